@@ -1,0 +1,26 @@
+using Sagewright.Protocol.Model;
+
+namespace Sagewright.Protocol.Routing;
+
+/// <summary>All service models Sagewright speaks, indexed for routing.</summary>
+public sealed class ServiceCatalog
+{
+    private readonly Dictionary<string, ServiceModel> _byName;
+    private readonly ILookup<string, ServiceModel> _bySigningName;
+
+    public ServiceCatalog(IEnumerable<ServiceModel> services)
+    {
+        Services = services.ToArray();
+        _byName = Services.ToDictionary(s => s.Name, StringComparer.Ordinal);
+        _bySigningName = Services.ToLookup(s => s.SigningName, StringComparer.Ordinal);
+    }
+
+    public static ServiceCatalog LoadEmbedded() => new(ServiceModelLoader.LoadEmbedded());
+
+    public IReadOnlyList<ServiceModel> Services { get; }
+
+    public ServiceModel this[string name] =>
+        _byName.TryGetValue(name, out var s) ? s : throw new KeyNotFoundException($"No service model named {name}.");
+
+    public IEnumerable<ServiceModel> BySigningName(string signingName) => _bySigningName[signingName];
+}

@@ -1,0 +1,77 @@
+using System.Net;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Prometheus;
+using Sagewright.Core;
+using Sagewright.Data;
+using Sagewright.Iam;
+using Sagewright.Protocol;
+using Sagewright.Protocol.Pipeline;
+
+namespace Sagewright.Hosting;
+
+/// <summary>
+/// Builds the Sagewright server. The same builder serves `sagewright serve`, the admin CLI and tests
+/// (port 0), so what is tested is what runs.
+/// </summary>
+public static class SagewrightHost
+{
+    public static async Task<WebApplication> BuildAsync(ServeOptions options, CancellationToken cancellationToken)
+    {
+        Directory.CreateDirectory(options.DataDirectory);
+        var builder = WebApplication.CreateSlimBuilder();
+        ConfigureLogging(builder, options);
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            // Bodies are limited per operation by the pipeline (buffered operations) and streamed otherwise (S3 objects up to 5 GiB).
+            kestrel.Limits.MaxRequestBodySize = null;
+            kestrel.AddServerHeader = false;
+            var address = IPAddress.Parse(options.Host);
+            kestrel.Listen(address, options.Port, l => l.Protocols = HttpProtocols.Http1);
+            foreach (var port in options.NamedListeners.Keys)
+            {
+                kestrel.Listen(address, port, l => l.Protocols = HttpProtocols.Http1);
+            }
+        });
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
+
+        var database = await DatabaseFactory.OpenAsync(
+            new DatabaseOptions { DataDirectory = options.DataDirectory, PostgresConnectionString = options.PostgresConnectionString },
+            cancellationToken);
+        builder.Services.AddSingleton(database);
+        builder.Services.AddSingleton(options);
+        builder.Services.AddSagewrightProtocol(p => p.NamedListeners = options.NamedListeners);
+        builder.Services.AddSingleton<IRequestMetrics, PrometheusRequestMetrics>();
+        builder.Services.AddIam();
+        builder.Services.AddSingleton<FirstStart>();
+
+        var app = builder.Build();
+        foreach (var task in app.Services.GetServices<IStartupTask>().OrderBy(t => t.Order))
+        {
+            await task.RunAsync(cancellationToken);
+        }
+        await app.Services.GetRequiredService<FirstStart>().RunAsync(cancellationToken);
+
+        var metricsToken = MetricsToken.LoadOrCreate(options.DataDirectory);
+        app.MapGet("/_sagewright/health", () => Results.Json(new { status = "ok" }));
+        app.MapMetrics("/metrics").AddEndpointFilter(async (context, next) =>
+            metricsToken.Accepts(context.HttpContext.Request) ? await next(context) : Results.Unauthorized());
+        var pipeline = app.Services.GetRequiredService<AwsRequestPipeline>();
+        app.MapFallback(pipeline.HandleAsync);
+        return app;
+    }
+
+    private static void ConfigureLogging(WebApplicationBuilder builder, ServeOptions options)
+    {
+        builder.Logging.ClearProviders();
+        if (options.LogFormat == "text")
+        {
+            builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
+        }
+        else
+        {
+            builder.Logging.AddJsonConsole(o => o.TimestampFormat = "yyyy-MM-dd'T'HH:mm:ss.fff'Z' ");
+        }
+        builder.Logging.SetMinimumLevel(LogLevel.Information);
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+    }
+}

@@ -1,0 +1,21 @@
+namespace Sagewright.Hosting;
+
+public sealed class ServeOptions
+{
+    public const int DefaultPort = 4566;
+
+    public string DataDirectory { get; set; } = "data";
+    public string Host { get; set; } = "127.0.0.1";
+
+    /// <summary>0 picks a free port (tests).</summary>
+    public int Port { get; set; } = DefaultPort;
+
+    /// <summary>PostgreSQL connection string; SQLite in the data directory when absent.</summary>
+    public string? PostgresConnectionString { get; set; }
+
+    /// <summary>Extra named listeners (port → network-origin id such as vpce-0a1b2c3d, seen as aws:SourceVpce).</summary>
+    public Dictionary<int, string> NamedListeners { get; set; } = [];
+
+    /// <summary>json (default, structured) or text.</summary>
+    public string LogFormat { get; set; } = "json";
+}

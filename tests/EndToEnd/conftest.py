@@ -1,0 +1,167 @@
+"""End-to-end fixtures: a real Sagewright server on loopback, driven by boto3 and the AWS CLI.
+
+Each pytest worker starts its own server on a free port with a fresh data directory (SQLite), or on a
+fresh PostgreSQL database when SAGEWRIGHT_E2E_POSTGRES is set. Clients never retry, so a server error
+shows up as an error rather than as slowness.
+"""
+import configparser
+import json
+import os
+import pathlib
+import socket
+import subprocess
+import tempfile
+import time
+import urllib.request
+import uuid
+
+import boto3
+import pytest
+from botocore.config import Config
+
+ROOT = pathlib.Path(__file__).resolve().parents[2]
+SAGEWRIGHT = str(ROOT / "sagewright")
+AWS_CLI = "/usr/bin/aws"
+REGION = "us-east-1"
+
+
+class Server:
+    def __init__(self, endpoint, data_dir, postgres, process, log_path):
+        self.endpoint = endpoint
+        self.data_dir = data_dir
+        self.postgres = postgres
+        self.process = process
+        self.log_path = log_path
+        self.root = None
+
+    def admin_args(self):
+        args = ["--data-dir", self.data_dir]
+        if self.postgres:
+            args += ["--postgres", self.postgres]
+        return args
+
+
+def _free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _postgres_for_worker(worker):
+    """A fresh database per worker on the test PostgreSQL cluster (created by scripts/test.sh)."""
+    base = os.environ.get("SAGEWRIGHT_E2E_POSTGRES")
+    if not base:
+        return None
+    parts = dict(p.split("=", 1) for p in base.split(";") if p)
+    db = f"{parts['Database']}_{worker}"
+    subprocess.run(
+        ["runuser", "-u", "postgres", "--", "psql", "-q", "-h", os.environ.get("SAGEWRIGHT_TEST_PG_DIR", "/tmp/sagewright-test-pg"),
+         "-p", parts["Port"], "-c", f"CREATE DATABASE {db} OWNER {parts['Username']}"],
+        check=True, capture_output=True)
+    parts["Database"] = db
+    return ";".join(f"{k}={v}" for k, v in parts.items())
+
+
+def start_server(data_dir, postgres=None, extra_args=()):
+    port = _free_port()
+    log_path = os.path.join(data_dir, "server.log")
+    args = [SAGEWRIGHT, "serve", "--data-dir", data_dir, "--port", str(port), "--log-format", "text", *extra_args]
+    if postgres:
+        args += ["--postgres", postgres]
+    log = open(log_path, "ab")
+    process = subprocess.Popen(args, stdout=log, stderr=subprocess.STDOUT, cwd=ROOT)
+    endpoint = f"http://127.0.0.1:{port}"
+    deadline = time.time() + 180  # the first start may build the server
+    while time.time() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"sagewright serve exited with {process.returncode}:\n{pathlib.Path(log_path).read_text()}")
+        try:
+            with urllib.request.urlopen(endpoint + "/_sagewright/health", timeout=2) as response:
+                if response.status == 200:
+                    return Server(endpoint, data_dir, postgres, process, log_path)
+        except OSError:
+            time.sleep(0.2)
+    process.kill()
+    raise RuntimeError(f"sagewright serve did not become healthy:\n{pathlib.Path(log_path).read_text()}")
+
+
+def stop_server(server):
+    server.process.terminate()
+    try:
+        server.process.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        server.process.kill()
+
+
+def read_root_credentials(data_dir):
+    parser = configparser.ConfigParser()
+    parser.read(os.path.join(data_dir, "credentials"))
+    return {
+        "AccessKeyId": parser["default"]["aws_access_key_id"],
+        "SecretAccessKey": parser["default"]["aws_secret_access_key"],
+    }
+
+
+def make_client(server, service, creds, region=REGION, **config):
+    return boto3.client(
+        service,
+        endpoint_url=server.endpoint,
+        region_name=region,
+        aws_access_key_id=creds["AccessKeyId"],
+        aws_secret_access_key=creds["SecretAccessKey"],
+        aws_session_token=creds.get("SessionToken"),
+        config=Config(retries={"total_max_attempts": 1}, **config),
+    )
+
+
+@pytest.fixture(scope="session")
+def server(worker_id):
+    data_dir = tempfile.mkdtemp(prefix=f"sagewright-e2e-{worker_id}-")
+    srv = start_server(data_dir, _postgres_for_worker(worker_id))
+    srv.root = read_root_credentials(data_dir)
+    identity = make_client(srv, "sts", srv.root).get_caller_identity()
+    srv.root["AccountId"] = identity["Account"]
+    yield srv
+    stop_server(srv)
+
+
+@pytest.fixture(scope="session")
+def worker_id(request):
+    # pytest-xdist provides its own worker_id fixture; this is the fallback without xdist.
+    return getattr(request.config, "workerinput", {}).get("workerid", "main")
+
+
+@pytest.fixture
+def create_account(server):
+    def create(name=None):
+        name = name or f"acct-{uuid.uuid4().hex[:10]}"
+        result = subprocess.run([SAGEWRIGHT, "admin", "create-account", name, *server.admin_args()],
+                                check=True, capture_output=True, text=True, cwd=ROOT)
+        return json.loads(result.stdout)
+    return create
+
+
+@pytest.fixture
+def client(server):
+    def make(service, creds, region=REGION, **config):
+        return make_client(server, service, creds, region, **config)
+    return make
+
+
+@pytest.fixture
+def aws_cli(server):
+    """Runs Debian's AWS CLI v2 against the server; returns the CompletedProcess (check=False)."""
+    def run(args, creds, region=REGION):
+        env = {k: v for k, v in os.environ.items() if not k.startswith("AWS_")}
+        env.update({
+            "AWS_ACCESS_KEY_ID": creds["AccessKeyId"],
+            "AWS_SECRET_ACCESS_KEY": creds["SecretAccessKey"],
+            "AWS_DEFAULT_REGION": region,
+            "AWS_MAX_ATTEMPTS": "1",
+            "AWS_PAGER": "",
+        })
+        if creds.get("SessionToken"):
+            env["AWS_SESSION_TOKEN"] = creds["SessionToken"]
+        return subprocess.run([AWS_CLI, "--endpoint-url", server.endpoint, "--output", "json", *args],
+                              capture_output=True, text=True, env=env)
+    return run
