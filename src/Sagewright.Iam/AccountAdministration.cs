@@ -30,7 +30,19 @@ public sealed class AccountAdministration(IDatabase database, TimeProvider time)
         }
         var now = time.GetUtcNow();
         var key = new AccessKeyRecord(Ids.Prefixed("AKIA"), "", null, Ids.SecretAccessKey(), AccessKeyRecord.Active, now);
-        return await database.WriteAsync(async db =>
+        try
+        {
+            return await InsertAccountAsync(name, key, now, cancellationToken);
+        }
+        catch (UniqueConstraintViolationException e) when (e.Table is null or "iam_accounts")
+        {
+            // Another process created the name between our check and insert.
+            throw new AccountNameTakenException(name);
+        }
+    }
+
+    private Task<CreatedAccount> InsertAccountAsync(string name, AccessKeyRecord key, DateTimeOffset now, CancellationToken cancellationToken) =>
+        database.WriteAsync(async db =>
         {
             if (await IamStore.FindAccountByNameAsync(db, name) is not null)
             {
@@ -45,7 +57,6 @@ public sealed class AccountAdministration(IDatabase database, TimeProvider time)
             await IamStore.InsertAccessKeyAsync(db, key with { AccountId = accountId });
             return new CreatedAccount(accountId, name, key.AccessKeyId, key.SecretAccessKey);
         }, cancellationToken);
-    }
 
     /// <summary>
     /// The account with this name and its oldest active root key (empty key fields when the account's root keys

@@ -179,6 +179,23 @@ internal static partial class IamStore
         + await db.ScalarAsync<long>("SELECT COUNT(*) FROM iam_roles WHERE account_id = @accountId AND permissions_boundary = @policyArn",
             new { accountId, policyArn }));
 
+    public static async Task<Dictionary<string, int>> CountAttachmentsByPolicyAsync(DbSession db, string accountId) =>
+        (await db.QueryAsync(
+            "SELECT policy_arn, COUNT(*) AS uses FROM iam_attached_policies WHERE account_id = @accountId GROUP BY policy_arn",
+            row => (Arn: row.GetString("policy_arn"), Uses: row.GetInt32("uses")), new { accountId }))
+        .ToDictionary(r => r.Arn, r => r.Uses, StringComparer.Ordinal);
+
+    public static async Task<Dictionary<string, int>> CountBoundaryUsesByPolicyAsync(DbSession db, string accountId) =>
+        (await db.QueryAsync(
+            """
+            SELECT permissions_boundary FROM iam_users WHERE account_id = @accountId AND permissions_boundary IS NOT NULL
+            UNION ALL
+            SELECT permissions_boundary FROM iam_roles WHERE account_id = @accountId AND permissions_boundary IS NOT NULL
+            """,
+            row => row.GetString("permissions_boundary"), new { accountId }))
+        .GroupBy(arn => arn, StringComparer.Ordinal)
+        .ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
+
     /// <summary>
     /// The policies that grant an identity its permissions: inline (source type "user"/"role"), attached managed
     /// (aws-managed/user-managed) and the permissions boundary, as the policy engine and the simulator consume them.

@@ -134,6 +134,9 @@ internal static class EntityKind
 {
     public const string User = "user";
     public const string Role = "role";
+
+    /// <summary>Customer managed policies (for their tags).</summary>
+    public const string Policy = "policy";
 }
 
 internal sealed record AccountRecord(string AccountId, string Name, DateTimeOffset CreatedAt);

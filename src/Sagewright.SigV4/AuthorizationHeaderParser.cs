@@ -19,6 +19,9 @@ internal static class AuthorizationHeaderParser
 
         var scope = CredentialScope.TryParse(credential, out var problem)
             ?? throw SigV4Errors.MalformedHeader(s3Errors, $"the Credential is mal-formed; expecting {SigV4Errors.CredentialFormat}.", problem);
+
+        // From here the scope says whether this is S3, so its rules and vocabulary apply even if the caller could not know yet.
+        s3Errors |= scope.Service == "s3";
         var signedHeaders = SignedHeaderList.TryParse(signedHeadersValue)
             ?? throw SigV4Errors.MalformedHeader(s3Errors, "the SignedHeaders are mal-formed.", $"Invalid SignedHeaders '{signedHeadersValue}'. Authorization={authorization}");
 

@@ -7,8 +7,9 @@ public static class SigV4Parser
     /// Null when the request carries no SigV4 authentication at all (no Authorization header, no X-Amz-Algorithm parameter).
     /// Throws <see cref="SigV4Exception"/> when it is malformed or not AWS4-HMAC-SHA256 (SigV2, SigV4a).
     /// </summary>
-    /// <param name="s3Errors">Answer in S3's error vocabulary (AuthorizationHeaderMalformed...) instead of the generic one (IncompleteSignature...).
-    /// With it, a header-signed request must also carry a valid x-amz-content-sha256, as S3 requires.</param>
+    /// <param name="s3Errors">Answer in S3's error vocabulary (AuthorizationHeaderMalformed...) instead of the generic one (IncompleteSignature...)
+    /// from the start. Once the credential scope is read, a scope naming <c>s3</c> switches to S3's vocabulary and rules anyway
+    /// (a header-signed S3 request must carry a valid x-amz-content-sha256).</param>
     public static ParsedSignature? Parse(SigV4Request request, bool s3Errors = false)
     {
         var authorization = SingleAuthorizationHeader(request, s3Errors);

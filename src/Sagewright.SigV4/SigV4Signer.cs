@@ -49,7 +49,7 @@ public sealed class SigV4Signer(string accessKeyId, string secretAccessKey, stri
 
         var headers = SignableHeaders(request, target.Host);
         var signedHeaders = headers.Select(header => header.Key).Distinct().Order(StringComparer.Ordinal).ToList();
-        var sig = Signature(now, signedHeaders, isPresigned: false, expiresSeconds: null, payloadHash);
+        var sig = ParsedSignatureFor(now, signedHeaders, isPresigned: false, expiresSeconds: null, payloadHash);
         var signature = ComputeSignature(new SigV4Request(request.Method.Method, target.Path, target.Query, headers), sig);
         request.Headers.TryAddWithoutValidation(
             "Authorization",
@@ -66,7 +66,7 @@ public sealed class SigV4Signer(string accessKeyId, string secretAccessKey, stri
 
         var target = WireTarget.From(url);
         var payloadHash = IsS3 ? SigV4Constants.UnsignedPayload : SigV4Constants.EmptyPayloadSha256;
-        var sig = Signature(now, ["host"], isPresigned: true, expiresSeconds, payloadHash);
+        var sig = ParsedSignatureFor(now, ["host"], isPresigned: true, expiresSeconds, payloadHash);
 
         var query = new StringBuilder(target.Query);
         AppendParameter(query, "X-Amz-Algorithm", SigV4Constants.Algorithm);
@@ -84,12 +84,12 @@ public sealed class SigV4Signer(string accessKeyId, string secretAccessKey, stri
         return target.ToUri(query.ToString());
     }
 
-    private ParsedSignature Signature(DateTimeOffset now, IReadOnlyList<string> signedHeaders, bool isPresigned, int? expiresSeconds, string payloadHash)
+    /// <summary>What the server will parse from the request, minus the signature itself.</summary>
+    private ParsedSignature ParsedSignatureFor(DateTimeOffset now, IReadOnlyList<string> signedHeaders, bool isPresigned, int? expiresSeconds, string payloadHash)
     {
-        var amzDate = AmzDateFormat.Format(now);
-        AmzDateFormat.TryParse(amzDate, out var requestTime);
+        var requestTime = DateTimeOffset.FromUnixTimeSeconds(now.ToUnixTimeSeconds());
         return new ParsedSignature(
-            accessKeyId, requestTime, amzDate[..8], region, service, signedHeaders, Signature: "", isPresigned, expiresSeconds, sessionToken, payloadHash);
+            accessKeyId, requestTime, AmzDateFormat.Format(requestTime)[..8], region, service, signedHeaders, Signature: "", isPresigned, expiresSeconds, sessionToken, payloadHash);
     }
 
     private string ComputeSignature(SigV4Request request, ParsedSignature sig)

@@ -17,11 +17,9 @@ internal sealed record WireTarget(string SchemeAndAuthority, string Host, string
             throw new ArgumentException("An absolute URI is required to sign a request.", nameof(uri));
         }
 
-        var host = uri.IsDefaultPort ? uri.IdnHost : $"{uri.IdnHost}:{uri.Port}";
-        if (uri.HostNameType == UriHostNameType.IPv6)
-        {
-            host = uri.IsDefaultPort ? $"[{uri.IdnHost.Trim('[', ']')}]" : $"[{uri.IdnHost.Trim('[', ']')}]:{uri.Port}";
-        }
+        // The Host header HttpClient sends: punycode name (IdnHost drops an IPv6 address's brackets), port only when not the default.
+        var hostName = uri.HostNameType == UriHostNameType.IPv6 ? $"[{uri.IdnHost}]" : uri.IdnHost;
+        var host = uri.IsDefaultPort ? hostName : $"{hostName}:{uri.Port}";
 
         var path = new StringBuilder();
         UriEncoding.AppendNormalized(path, uri.AbsolutePath.Length == 0 ? "/" : uri.AbsolutePath, keepSlash: true);

@@ -12,7 +12,7 @@ internal static class AwsChunkedBody
         var previous = seedSignature;
         for (var offset = 0; ; offset += chunkSize)
         {
-            var chunk = data.AsSpan(offset, Math.Min(chunkSize, data.Length - offset)).ToArray();
+            var chunk = data.AsSpan(Math.Min(offset, data.Length), Math.Clamp(data.Length - offset, 0, chunkSize)).ToArray();
             previous = ChunkSignature(signingKey, sig, previous, chunk);
             Write(body, $"{chunk.Length:x};chunk-signature={previous}\r\n");
             if (chunk.Length == 0)

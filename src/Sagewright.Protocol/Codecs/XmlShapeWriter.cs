@@ -126,16 +126,22 @@ public static class XmlShapeWriter
 
     private static void WriteAttribute(XmlWriter writer, Member attribute, string text)
     {
-        // S3 Grantee's xsi:type is the one attribute AWS models use: "xsi:type" with the xsi namespace.
+        // S3 Grantee's xsi:type is the one attribute AWS models use. The namespace is declared on the
+        // enclosing member (Grants.Grant.Grantee carries xmlns:xsi), not on the attribute itself.
         var name = attribute.WireName;
         var colon = name.IndexOf(':');
-        if (colon > 0 && attribute.XmlNamespaceUri is not null)
+        if (colon > 0)
         {
-            writer.WriteAttributeString(name[..colon], name[(colon + 1)..], attribute.XmlNamespaceUri, text);
+            var prefix = name[..colon];
+            var ns = attribute.XmlNamespaceUri ?? (prefix == "xsi" ? XmlSchemaInstance : null)
+                ?? throw new InvalidOperationException($"Attribute {name} has no namespace for prefix {prefix}.");
+            writer.WriteAttributeString(prefix, name[(colon + 1)..], ns, text);
         }
         else
         {
             writer.WriteAttributeString(name, text);
         }
     }
+
+    private const string XmlSchemaInstance = "http://www.w3.org/2001/XMLSchema-instance";
 }

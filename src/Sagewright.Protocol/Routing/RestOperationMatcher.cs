@@ -80,8 +80,7 @@ public sealed class RestOperationMatcher
             return;
         }
         var segment = request.Path.Raw.AsSpan(segments[index]);
-        if (node.Literals is not null
-            && node.Literals.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(segment, out var literal))
+        if (node.Literals is not null && FindLiteral(node.Literals, segment) is { } literal)
         {
             Visit(literal, index + 1, request, ref best);
         }
@@ -90,6 +89,12 @@ public sealed class RestOperationMatcher
             Visit(node.Label, index + 1, request, ref best);
         }
     }
+
+    // Literal segments arrive as the template spells them ("$LATEST"), but an SDK may percent-encode them ("%24LATEST").
+    private static TrieNode? FindLiteral(Dictionary<string, TrieNode> literals, ReadOnlySpan<char> segment) =>
+        literals.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(segment, out var node) ? node
+        : segment.Contains('%') && literals.TryGetValue(Uri.UnescapeDataString(segment.ToString()), out node) ? node
+        : null;
 
     private static void Consider(List<Route> routes, Request request, ref Candidate? best)
     {

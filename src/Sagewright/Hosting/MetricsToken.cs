@@ -34,17 +34,20 @@ public static class SecretFile
     public static void Write(string path, string content)
     {
         var temp = path + ".tmp";
-        using (var stream = new FileStream(temp, new FileStreamOptions
+        var options = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write };
+        if (!OperatingSystem.IsWindows())
         {
-            Mode = FileMode.Create,
-            Access = FileAccess.Write,
-            UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite,
-        }))
+            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        }
+        using (var stream = new FileStream(temp, options))
         {
             stream.Write(Encoding.UTF8.GetBytes(content));
             stream.Flush(flushToDisk: true);
         }
-        File.SetUnixFileMode(temp, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(temp, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        }
         File.Move(temp, path, overwrite: true);
     }
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Sagewright.Protocol.Codecs;
@@ -23,8 +24,8 @@ internal static class ShapeTreeAssert
         {
             case ShapeType.Structure:
                 var (e, a) = (expected.AsObject(), actual.AsObject());
-                var expectedKeys = e.Select(p => p.Key).Where(k => ignoredMembers?.Contains(k) != true).Order().ToArray();
-                var actualKeys = a.Select(p => p.Key).Where(k => ignoredMembers?.Contains(k) != true).Order().ToArray();
+                var expectedKeys = PresentKeys(e, ignoredMembers);
+                var actualKeys = PresentKeys(a, ignoredMembers);
                 Assert.True(expectedKeys.SequenceEqual(actualKeys), $"{path}: members [{string.Join(", ", expectedKeys)}] expected, got [{string.Join(", ", actualKeys)}]");
                 foreach (var key in expectedKeys)
                 {
@@ -76,10 +77,15 @@ internal static class ShapeTreeAssert
         }
     }
 
+    // botocore reports some absent members as None (GetBucketLocation's LocationConstraint in us-east-1).
+    private static string[] PresentKeys(JsonObject value, IReadOnlySet<string>? ignored) =>
+        value.Where(p => p.Value is not null && ignored?.Contains(p.Key) != true).Select(p => p.Key).Order(StringComparer.Ordinal).ToArray();
+
     private static (DateTimeOffset, DateTimeOffset)? TimestampTexts(JsonNode expected, JsonNode actual)
     {
         var (e, a) = (NodeValues.ToText(expected), NodeValues.ToText(actual));
-        return e != a && DateTimeOffset.TryParse(e, out var expectedInstant) && DateTimeOffset.TryParse(a, out var actualInstant)
+        return e != a && DateTimeOffset.TryParse(e, CultureInfo.InvariantCulture, out var expectedInstant)
+            && DateTimeOffset.TryParse(a, CultureInfo.InvariantCulture, out var actualInstant)
             ? (expectedInstant, actualInstant)
             : null;
     }
