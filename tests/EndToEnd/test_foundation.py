@@ -79,15 +79,15 @@ def test_input_violating_the_model_gets_validation_error_with_aws_wording(server
     assert "Value 'bad name!' at 'userName' failed to satisfy constraint" in excinfo.value.response["Error"]["Message"]
 
 
-def test_malformed_query_body_gets_an_error_not_a_crash(server, client):
-    sts = client("sts", server.root)
+def test_malformed_json_body_gets_serialization_exception_not_a_crash(server, client):
+    sagemaker = client("sagemaker", server.root)
     def break_body(request, **kwargs):
-        request.body = b"Action=GetCallerIdentity&Version=2011-06-15&%%%=%ZZ"
-    sts.meta.events.register_first("before-sign.sts.GetCallerIdentity", break_body)
-    try:
-        sts.get_caller_identity()
-    except botocore.exceptions.ClientError as e:
-        assert e.response["ResponseMetadata"]["HTTPStatusCode"] < 500
+        request.data = b"{not json"
+    sagemaker.meta.events.register_first("before-sign.sagemaker.ListModels", break_body)
+    with pytest.raises(botocore.exceptions.ClientError) as excinfo:
+        sagemaker.list_models()
+    assert error_code(excinfo) == "SerializationException"
+    assert excinfo.value.response["ResponseMetadata"]["HTTPStatusCode"] == 400
 
 
 def test_admin_creates_isolated_accounts(server, create_account, client):

@@ -16,7 +16,9 @@ public sealed class RestJsonResponseCompatibilityTests(RestJsonResponseCompatibi
 
     private static JsonObject ActiveContext => new()
     {
-        ["name"] = "ctx", ["timeToLive"] = new JsonObject { ["timeToLiveInSeconds"] = 60, ["turnsToLive"] = 3 }, ["parameters"] = new JsonObject { ["p"] = "v" },
+        ["name"] = "ctx",
+        ["timeToLive"] = new JsonObject { ["timeToLiveInSeconds"] = 60, ["turnsToLive"] = 3 },
+        ["parameters"] = new JsonObject { ["p"] = "v" },
     };
 
     internal static readonly BotocoreResponseCase[] Cases =

@@ -163,7 +163,9 @@ public sealed class RestXmlCodecTests
     {
         var output = new JsonObject
         {
-            ["Name"] = "b", ["KeyCount"] = 1, ["IsTruncated"] = false,
+            ["Name"] = "b",
+            ["KeyCount"] = 1,
+            ["IsTruncated"] = false,
             ["Contents"] = new JsonArray(new JsonObject { ["Key"] = "k", ["LastModified"] = JsonValue.Create(new DateTimeOffset(2024, 1, 2, 3, 4, 5, 6, TimeSpan.Zero)) }),
         };
 

@@ -396,7 +396,7 @@ internal static class PendingModelTraits
     private static readonly ConcurrentDictionary<string, Traits> ByService = new(StringComparer.Ordinal);
 
     public static bool IsJsonValue(ServiceModel service, Shape structure, Member member) =>
-        For(service).JsonValueMembers.Contains(structure.Name + "$" + member.Name);
+        For(service).JsonValueMembers.Contains((structure.Name, member.Name));
 
     public static bool IsDeprecated(OperationModel operation) =>
         For(operation.Service).DeprecatedOperations.Contains(operation.Name);
@@ -411,14 +411,14 @@ internal static class PendingModelTraits
             return new Traits([], []);
         }
         var model = JsonNode.Parse(stream)!.AsObject();
-        var jsonValues = new HashSet<string>(StringComparer.Ordinal);
+        var jsonValues = new HashSet<(string Shape, string Member)>();
         foreach (var (shapeName, shape) in model["shapes"]!.AsObject())
         {
             foreach (var (memberName, member) in shape?["members"]?.AsObject() ?? [])
             {
                 if ((bool?)member?["jsonvalue"] == true)
                 {
-                    jsonValues.Add(shapeName + "$" + memberName);
+                    jsonValues.Add((shapeName, memberName));
                 }
             }
         }
@@ -429,5 +429,5 @@ internal static class PendingModelTraits
         return new Traits(jsonValues, deprecated);
     }
 
-    private sealed record Traits(HashSet<string> JsonValueMembers, HashSet<string> DeprecatedOperations);
+    private sealed record Traits(HashSet<(string Shape, string Member)> JsonValueMembers, HashSet<string> DeprecatedOperations);
 }

@@ -22,7 +22,6 @@ public static class XmlShapeReader
         DtdProcessing = DtdProcessing.Prohibit,
         XmlResolver = null,
         MaxCharactersInDocument = MaxDocumentCharacters,
-        MaxCharactersFromEntities = 0,
         IgnoreComments = true,
         IgnoreProcessingInstructions = true,
         // Whitespace-only text must survive: a tag value of " " is a value.
