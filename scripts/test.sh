@@ -52,6 +52,10 @@ if [ $run_e2e -eq 1 ]; then
     for m in pytest _pytest pluggy iniconfig py.py xdist execnet packaging; do
       [ -e "/usr/lib/python3/dist-packages/$m" ] && ln -s "/usr/lib/python3/dist-packages/$m" "$shim/$m"
     done
+    # pytest finds plugins (xdist's -n) through their dist-info entry points.
+    for info in /usr/lib/python3/dist-packages/{pytest,pluggy,iniconfig,pytest_xdist,execnet}-*-info; do
+      [ -e "$info" ] && ln -s "$info" "$shim/$(basename "$info")"
+    done
     e2e newer-boto3-sqlite "$newer_py" PYTHONPATH="$shim"
   else
     echo "== end-to-end with the newer boto3 generation: not run (no python3 with boto3 besides Debian's on this machine)"

@@ -64,8 +64,9 @@ internal sealed class IamTestHost : IAsyncDisposable
         if (backends.Contains("postgres", StringComparison.OrdinalIgnoreCase))
         {
             // Tests stay apart on a shared PostgreSQL database because every key starts with a fresh account id.
-            options.PostgresConnectionString = Environment.GetEnvironmentVariable("SAGEWRIGHT_TEST_POSTGRES")
-                ?? throw new InvalidOperationException("SAGEWRIGHT_TEST_POSTGRES is not set.");
+            options.PostgresConnectionString = Environment.GetEnvironmentVariable("SAGEWRIGHT_TEST_POSTGRES") is { Length: > 0 } connection
+                ? connection
+                : throw new InvalidOperationException("SAGEWRIGHT_TEST_BACKENDS names postgres but SAGEWRIGHT_TEST_POSTGRES is not set.");
         }
         var database = await DatabaseFactory.OpenAsync(options, CancellationToken.None);
         await new IamMigrations(database).RunAsync(CancellationToken.None);

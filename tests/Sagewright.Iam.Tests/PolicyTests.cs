@@ -38,7 +38,7 @@ public sealed class PolicyTests : IamTestBase
     public async Task PutUserPolicy_OverUserInlineQuota_ThrowsLimitExceeded_CountingAllInlinePolicies()
     {
         await Host.IamAsync(Account.Root, "CreateUser", Input(("UserName", "alice")));
-        var resources = string.Join(",", Enumerable.Range(0, 30).Select(i => $"\"arn:aws:s3:::bucket-{i:D3}/*\""));
+        var resources = string.Join(",", Enumerable.Range(0, 40).Select(i => $"\"arn:aws:s3:::bucket-{i:D3}/*\""));
         var document = $$"""{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":[{{resources}}]}]}""";
         Assert.InRange(PolicyDocumentsSize(document), 1025, 2048);
         await Host.IamAsync(Account.Root, "PutUserPolicy", Input(("UserName", "alice"), ("PolicyName", "a"), ("PolicyDocument", document)));
@@ -55,10 +55,10 @@ public sealed class PolicyTests : IamTestBase
     public async Task PutRolePolicy_AllowsLargerInlinePoliciesThanUsers_AndWhitespaceIsNotCounted()
     {
         await Host.IamAsync(Account.Root, "CreateRole", Input(("RoleName", "r"), ("AssumeRolePolicyDocument", RoleTests.TrustAccount(Account.AccountId))));
-        var resources = string.Join(",\n      ", Enumerable.Range(0, 100).Select(i => $"\"arn:aws:s3:::bucket-{i:D3}/*\""));
+        var resources = string.Join(",\n" + new string(' ', 80), Enumerable.Range(0, 100).Select(i => $"\"arn:aws:s3:::bucket-{i:D3}/*\""));
         var document = $$"""{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": [{{resources}}]}]}""";
         Assert.InRange(PolicyDocumentsSize(document), 2049, 10240);
-        Assert.True(document.Length > 10240 || document.Count(char.IsWhiteSpace) > 0);
+        Assert.True(document.Length > 10240);
 
         await Host.IamAsync(Account.Root, "PutRolePolicy", Input(("RoleName", "r"), ("PolicyName", "big"), ("PolicyDocument", document)));
 
@@ -120,7 +120,7 @@ public sealed class PolicyTests : IamTestBase
     [Fact]
     public async Task CreatePolicy_OverManagedQuota_ThrowsLimitExceeded()
     {
-        var resources = string.Join(",", Enumerable.Range(0, 200).Select(i => $"\"arn:aws:s3:::bucket-{i:D3}/*\""));
+        var resources = string.Join(",", Enumerable.Range(0, 300).Select(i => $"\"arn:aws:s3:::bucket-{i:D3}/*\""));
         var document = $$"""{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":[{{resources}}]}]}""";
 
         var error = await Host.IamFailsAsync(Account.Root, "CreatePolicy", Input(("PolicyName", "big"), ("PolicyDocument", document)));
@@ -247,7 +247,7 @@ public sealed class PolicyTests : IamTestBase
         Assert.Equal(["mine", "unused"], await Names(Input(("Scope", "Local"))));
         Assert.Contains("AdministratorAccess", await Names(Input(("Scope", "AWS"))));
         Assert.DoesNotContain("mine", await Names(Input(("Scope", "AWS"))));
-        Assert.Equal(["mine", "ReadOnlyAccess"], (await Names(Input(("OnlyAttached", true)))).Order(StringComparer.Ordinal));
+        Assert.Equal(["ReadOnlyAccess", "mine"], (await Names(Input(("OnlyAttached", true)))).Order(StringComparer.Ordinal));
     }
 
     [Fact]

@@ -41,7 +41,7 @@ public sealed partial class AwsRequestPipeline(
             var isS3 = signature.Service == "s3";
 
             var body = isS3 ? ReadOnlyMemory<byte>.Empty : await RequestBody.BufferAsync(http.Request, options.MaxBufferedBodyBytes, http.RequestAborted);
-            var route = router.Route(signature.Service, http.Request.Method, target.Path, http.Request.Headers["X-Amz-Target"],
+            var route = router.Route(signature.Service, http.Request.Method, target.Path, http.Request.Headers,
                 query, () => QueryCodec.QueryParameters(query, body));
             operation = route.Operation;
             service = operation.Service;
@@ -76,7 +76,9 @@ public sealed partial class AwsRequestPipeline(
             }
 
             var registration = registry.Find(operation) ?? throw NotImplemented(operation);
-            var call = new OperationCall(context, input, streamed?.Stream);
+            // Buffered blob payloads (InvokeEndpoint bodies) reach handlers as a stream like streamed ones (S3 objects).
+            var payload = streamed?.Stream ?? (RequestBody.HasBlobPayload(operation) ? new MemoryStream(body.ToArray(), writable: false) : null);
+            var call = new OperationCall(context, input, payload);
             await authorizer.AuthorizeOperationAsync(registration, call);
             var result = await registration.Handler(call);
             await codec.WriteOutputAsync(http.Response, operation, result, requestId);

@@ -33,11 +33,12 @@ public sealed class ServiceRouter
     /// <summary>The services a signing name covers (empty when Sagewright does not speak it).</summary>
     public IReadOnlyList<ServiceModel> Candidates(string signingName) => _catalog.BySigningName(signingName).ToArray();
 
-    /// <param name="target">The X-Amz-Target header, if any.</param>
+    /// <param name="headers">Request headers: X-Amz-Target for json, and S3's look-alikes (CopyObject has x-amz-copy-source).</param>
     /// <param name="queryParameters">Query string plus form body parameters (for the query protocol's Action).</param>
-    public RouteMatch Route(string signingName, string method, string rawPath, string? target,
+    public RouteMatch Route(string signingName, string method, string rawPath, Microsoft.AspNetCore.Http.IHeaderDictionary headers,
         IReadOnlyList<KeyValuePair<string, string>> query, Func<IReadOnlyDictionary<string, string>> queryParameters)
     {
+        string? target = headers["X-Amz-Target"];
         var candidates = Candidates(signingName);
         if (candidates.Count == 0)
         {
@@ -68,7 +69,7 @@ public sealed class ServiceRouter
                 : throw new AwsServiceException("InvalidAction", $"Could not find operation {action} for version {parameters.GetValueOrDefault("Version") ?? queryService.ApiVersion}.", 400);
         }
 
-        if (_restMatchers.TryGetValue(signingName, out var matcher) && matcher.Match(method, rawPath, query) is { } match)
+        if (_restMatchers.TryGetValue(signingName, out var matcher) && matcher.Match(method, rawPath, query, headers) is { } match)
         {
             return new RouteMatch(match.Operation, match.UriLabels);
         }
