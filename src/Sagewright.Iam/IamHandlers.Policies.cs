@@ -180,8 +180,7 @@ internal sealed partial class IamHandlers
                     + "The default version is deleted with the policy.");
             }
             await IamStore.DeleteManagedPolicyAsync(db, policy);
-            await UntagEntityAsync(db, call.AccountId, EntityKind.Policy, policy.Key,
-                (await IamStore.ListTagsAsync(db, call.AccountId, EntityKind.Policy, policy.Key)).Select(t => t.Key).ToArray());
+            await IamStore.DeleteAllTagsAsync(db, call.AccountId, EntityKind.Policy, policy.Key);
         });
         return OperationResult.Empty;
     }

@@ -27,8 +27,6 @@ internal sealed partial class IamHandlers(IDatabase database, IamErrors errors, 
             return true;
         }, call.Aborted);
 
-    private static ValueTask<OperationResult> Empty() => ValueTask.FromResult(OperationResult.Empty);
-
     private async Task<UserRecord> RequireUserAsync(DbSession db, string accountId, string userName) =>
         await IamStore.FindUserAsync(db, accountId, userName) ?? throw errors.NoSuchUser(userName);
 

@@ -116,6 +116,7 @@ public sealed class IamModule : IAwsServiceModule
     {
         Iam(r, "SimulateCustomPolicy", _iam.SimulateCustomPolicy, Access.To(_ => "*"));
         Iam(r, "SimulatePrincipalPolicy", _iam.SimulatePrincipalPolicy, Access.To(c => c.Input.Required("PolicySourceArn")));
+        Iam(r, "GetAccountAuthorizationDetails", _iam.GetAccountAuthorizationDetails, Access.To(_ => "*"));
     }
 
     private void RegisterSts(OperationRegistry r)

@@ -45,8 +45,17 @@ internal static partial class IamStore
         """,
         new
         {
-            policy.AccountId, policy.Key, policy.PolicyName, policy.PolicyId, policy.Path, policy.Arn, policy.Description,
-            policy.DefaultVersionId, NextVersion = (long)policy.NextVersion, policy.CreatedAt, policy.UpdatedAt,
+            policy.AccountId,
+            policy.Key,
+            policy.PolicyName,
+            policy.PolicyId,
+            policy.Path,
+            policy.Arn,
+            policy.Description,
+            policy.DefaultVersionId,
+            NextVersion = (long)policy.NextVersion,
+            policy.CreatedAt,
+            policy.UpdatedAt,
         });
 
     public static Task UpdateManagedPolicyAsync(DbSession db, ManagedPolicyRecord policy) => db.ExecuteAsync(

@@ -17,8 +17,16 @@ internal static partial class IamStore
         """,
         new
         {
-            role.AccountId, role.Key, role.RoleName, role.RoleId, role.Path, role.CreatedAt, role.TrustPolicy, role.Description,
-            MaxSessionDuration = (long)role.MaxSessionDuration, role.PermissionsBoundary,
+            role.AccountId,
+            role.Key,
+            role.RoleName,
+            role.RoleId,
+            role.Path,
+            role.CreatedAt,
+            role.TrustPolicy,
+            role.Description,
+            MaxSessionDuration = (long)role.MaxSessionDuration,
+            role.PermissionsBoundary,
         });
 
     /// <summary>The role whose name is exactly <paramref name="roleName"/>.</summary>
@@ -42,9 +50,9 @@ internal static partial class IamStore
     /// <summary>Deletes the role, its tags and its sessions (their credentials stop working at once).</summary>
     public static async Task DeleteRoleAsync(DbSession db, RoleRecord role)
     {
-        var args = new { role.AccountId, role.Key, kind = EntityKind.Role };
+        var args = new { role.AccountId, role.Key };
         await db.ExecuteAsync("DELETE FROM iam_roles WHERE account_id = @AccountId AND name_key = @Key", args);
-        await db.ExecuteAsync("DELETE FROM iam_tags WHERE account_id = @AccountId AND entity_kind = @kind AND entity_key = @Key", args);
+        await DeleteAllTagsAsync(db, role.AccountId, EntityKind.Role, role.Key);
         await db.ExecuteAsync("DELETE FROM iam_sessions WHERE account_id = @AccountId AND role_key = @Key", args);
     }
 

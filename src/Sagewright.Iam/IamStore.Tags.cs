@@ -24,6 +24,10 @@ internal static partial class IamStore
         }
     }
 
+    public static Task DeleteAllTagsAsync(DbSession db, string accountId, string entityKind, string entityKey) => db.ExecuteAsync(
+        "DELETE FROM iam_tags WHERE account_id = @accountId AND entity_kind = @entityKind AND entity_key = @entityKey",
+        new { accountId, entityKind, entityKey });
+
     public static async Task DeleteTagsAsync(DbSession db, string accountId, string entityKind, string entityKey, IEnumerable<string> tagKeys)
     {
         foreach (var tagKey in tagKeys)

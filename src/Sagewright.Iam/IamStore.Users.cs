@@ -35,9 +35,9 @@ internal static partial class IamStore
     /// <summary>Deletes the user, its tags and its GetSessionToken sessions (their credentials stop working at once).</summary>
     public static async Task DeleteUserAsync(DbSession db, UserRecord user)
     {
-        var args = new { user.AccountId, user.Key, kind = EntityKind.User };
+        var args = new { user.AccountId, user.Key };
         await db.ExecuteAsync("DELETE FROM iam_users WHERE account_id = @AccountId AND name_key = @Key", args);
-        await db.ExecuteAsync("DELETE FROM iam_tags WHERE account_id = @AccountId AND entity_kind = @kind AND entity_key = @Key", args);
+        await DeleteAllTagsAsync(db, user.AccountId, EntityKind.User, user.Key);
         await db.ExecuteAsync("DELETE FROM iam_sessions WHERE account_id = @AccountId AND user_key = @Key", args);
     }
 

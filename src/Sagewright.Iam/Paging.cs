@@ -43,10 +43,13 @@ internal static class Paging
         output["IsTruncated"] = truncated;
         if (truncated)
         {
-            output["Marker"] = Convert.ToBase64String(Encoding.UTF8.GetBytes(key(items[maxItems])));
+            output["Marker"] = Marker(key(items[maxItems]));
         }
         return output;
     }
+
+    /// <summary>The marker of a page that starts at <paramref name="startKey"/>.</summary>
+    public static string Marker(string startKey) => Convert.ToBase64String(Encoding.UTF8.GetBytes(startKey));
 
     /// <summary>Selects the page's window from a complete, key-ordered list held in memory.</summary>
     public static IReadOnlyList<T> Window<T>(IEnumerable<T> sortedItems, Func<T, string> key, string startKey, int maxItems) =>

@@ -57,7 +57,9 @@ internal sealed class StsHandlers(IDatabase database, StsErrors errors, TimeProv
         {
             PolicyDocuments.Validate(inlinePolicy, PolicyKind.Session, errors.MalformedPolicyDocument);
         }
-        var policyArns = input["PolicyArns"] is JsonArray list ? list.OfType<JsonObject>().Select(p => p.Required("arn")).ToArray() : [];
+        var policyArns = input["PolicyArns"] is JsonArray list
+            ? list.OfType<JsonObject>().Select(p => p.Optional("arn") ?? throw errors.Validation("Every entry of PolicyArns needs an arn.")).ToArray()
+            : [];
         if (policyArns.Length > MaxPolicyArns)
         {
             throw errors.Validation($"1 validation error detected: Value at 'policyArns' failed to satisfy constraint: Member must have length less than or equal to {MaxPolicyArns}");
