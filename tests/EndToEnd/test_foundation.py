@@ -48,7 +48,9 @@ def test_aws_cli_get_caller_identity(server, aws_cli):
 
 
 def test_tampered_secret_gets_signature_does_not_match(server, client):
-    bad = dict(server.root, SecretAccessKey=server.root["SecretAccessKey"][:-1] + "X")
+    secret = server.root["SecretAccessKey"]
+    bad = dict(server.root, SecretAccessKey=secret[:-1] + ("Y" if secret.endswith("X") else "X"))
+    assert bad["SecretAccessKey"] != secret
     with pytest.raises(botocore.exceptions.ClientError) as excinfo:
         client("sts", bad).get_caller_identity()
     assert error_code(excinfo) == "SignatureDoesNotMatch"
