@@ -16,6 +16,8 @@ public class ProjectFloorTests
         ["Sagewright.Data"] = 1,
         ["Sagewright.Protocol"] = 1,
         ["Sagewright.Iam"] = 2,
+        ["Sagewright.Kms"] = 2,
+        ["Sagewright.S3"] = 2,
         ["Sagewright"] = 3,
     };
 
