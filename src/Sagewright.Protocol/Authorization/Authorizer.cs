@@ -67,7 +67,7 @@ public sealed class Authorizer(IIdentityPolicySource identityPolicies, PolicyDoc
             Resource = resource,
             ResourceAccount = resourceAccount,
             IdentityPolicies = identity,
-            ResourcePolicy = resourcePolicy is null ? null : documents.Get(resourcePolicy.Document, resourcePolicy.Kind, resource, "resource"),
+            ResourcePolicy = resourcePolicy?.Document is { } document ? documents.Get(document, resourcePolicy.Kind, resource, "resource") : null,
             ResourcePolicyMode = resourcePolicy?.Mode ?? ResourcePolicyMode.Optional,
             SessionPolicies = caller.SessionPolicy is { } session ? [documents.Get(session, PolicyKind.Session, "session", "none")] : [],
             PermissionsBoundary = boundary,

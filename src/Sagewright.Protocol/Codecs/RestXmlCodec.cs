@@ -134,7 +134,8 @@ public sealed class RestXmlCodec : IProtocolCodec
             response.Headers[name] = value;
         }
         response.StatusCode = error.StatusCode;
-        if (HttpMethods.IsHead(response.HttpContext.Request.Method))
+        // HEAD errors and 304 Not Modified carry no body.
+        if (HttpMethods.IsHead(response.HttpContext.Request.Method) || error.StatusCode == StatusCodes.Status304NotModified)
         {
             return;
         }

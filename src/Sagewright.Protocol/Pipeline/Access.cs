@@ -43,5 +43,9 @@ public sealed class Access
         new(AnyAuthenticatedCallerBecause, Resource) { ActionOverride = ActionOverride, ResourcePolicyLookup = ResourcePolicyLookup, ContextKeys = keys };
 }
 
-/// <summary>A resource-based policy (bucket, key, trust, model package group, event bus policy) and its owner.</summary>
-public sealed record ResourcePolicy(string Document, string OwnerAccountId, ResourcePolicyMode Mode = ResourcePolicyMode.Optional, PolicyKind Kind = PolicyKind.Resource);
+/// <summary>
+/// A resource-based policy (bucket, key, trust, model package group, event bus policy) and its owner. The document is
+/// null for a resource that has no policy but whose owner matters (an S3 bucket: its ARN names no account, and
+/// another account's bucket without a policy must not count as the caller's own).
+/// </summary>
+public sealed record ResourcePolicy(string? Document, string OwnerAccountId, ResourcePolicyMode Mode = ResourcePolicyMode.Optional, PolicyKind Kind = PolicyKind.Resource);

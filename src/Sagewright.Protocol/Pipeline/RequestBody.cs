@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using Microsoft.AspNetCore.Http;
 using Sagewright.Core;
 using Sagewright.Protocol.Model;
@@ -60,7 +61,28 @@ public static class RequestBody
             return new S3Body(stream, null);
         }
         var length = decodedLength ?? (stream == request.Body || stream is Sha256VerifyingStream ? request.ContentLength : null);
-        return new S3Body(null, await BufferAsync(stream, length, bufferLimit, request.HttpContext.RequestAborted));
+        var buffered = await BufferAsync(stream, length, bufferLimit, request.HttpContext.RequestAborted);
+        VerifyContentMd5(request, buffered.Span);
+        return new S3Body(null, buffered);
+    }
+
+    /// <summary>S3 checks Content-MD5 on the XML bodies it is sent on (DeleteObjects, PutBucketPolicy...); object data is checked by S3 itself while streaming.</summary>
+    private static void VerifyContentMd5(HttpRequest request, ReadOnlySpan<byte> body)
+    {
+        string? declared = request.Headers.ContentMD5;
+        if (string.IsNullOrEmpty(declared))
+        {
+            return;
+        }
+        Span<byte> expected = stackalloc byte[MD5.HashSizeInBytes + 3];
+        if (!Convert.TryFromBase64String(declared, expected, out var length) || length != MD5.HashSizeInBytes)
+        {
+            throw new AwsServiceException("InvalidDigest", "The Content-MD5 you specified is not valid.", 400);
+        }
+        if (!MD5.HashData(body).AsSpan().SequenceEqual(expected[..length]))
+        {
+            throw new AwsServiceException("BadDigest", "The Content-MD5 you specified did not match what we received.", 400);
+        }
     }
 
     public static bool HasBlobPayload(OperationModel operation) =>

@@ -6,6 +6,7 @@ using Sagewright.Data;
 using Sagewright.Iam;
 using Sagewright.Protocol;
 using Sagewright.Protocol.Pipeline;
+using Sagewright.S3;
 
 namespace Sagewright.Hosting;
 
@@ -42,6 +43,7 @@ public static class SagewrightHost
         builder.Services.AddSagewrightProtocol(p => p.NamedListeners = options.NamedListeners);
         builder.Services.AddSingleton<IRequestMetrics, PrometheusRequestMetrics>();
         builder.Services.AddIam();
+        builder.Services.AddS3(s => s.DataDirectory = Path.Combine(options.DataDirectory, "s3"));
         builder.Services.AddSingleton<FirstStart>();
 
         var app = builder.Build();
@@ -56,7 +58,8 @@ public static class SagewrightHost
         app.MapMetrics("/metrics").AddEndpointFilter(async (context, next) =>
             metricsToken.Accepts(context.HttpContext.Request) ? await next(context) : Results.Unauthorized());
         var pipeline = app.Services.GetRequiredService<AwsRequestPipeline>();
-        app.MapFallback(pipeline.HandleAsync);
+        // "{**path}": the default fallback pattern skips file-like paths (keys such as data.csv).
+        app.MapFallback("{**path}", pipeline.HandleAsync);
         return app;
     }
 
