@@ -106,7 +106,7 @@ public static class NoOpCallBenchmark
         return app;
     }
 
-    private static (string KeyId, string Secret) ReadCredentials(string dataDir)
+    internal static (string KeyId, string Secret) ReadCredentials(string dataDir)
     {
         var lines = File.ReadAllLines(Path.Combine(dataDir, "credentials"));
         string Value(string key) => lines.First(l => l.StartsWith(key, StringComparison.Ordinal)).Split('=', 2)[1].Trim();

@@ -1,10 +1,18 @@
 using Sagewright.Bench;
 
-// Benchmarks with a baseline measured in the same run. Usage: ./sagewright bench [--seconds N] [--rounds N]
+// Benchmarks with a baseline measured in the same run.
+// Usage: ./sagewright bench [noop|s3|all] [--seconds N] [--rounds N] [--large-objects N]
+var which = args.Length > 0 && !args[0].StartsWith("--", StringComparison.Ordinal) ? args[0] : "all";
 var seconds = ArgValue("--seconds", 3);
 var rounds = ArgValue("--rounds", 5);
-var report = await NoOpCallBenchmark.RunAsync(TimeSpan.FromSeconds(seconds), rounds);
-Console.WriteLine(report);
+if (which is "noop" or "all")
+{
+    Console.WriteLine(await NoOpCallBenchmark.RunAsync(TimeSpan.FromSeconds(seconds), rounds));
+}
+if (which is "s3" or "all")
+{
+    Console.WriteLine(await S3ThroughputBenchmark.RunAsync(TimeSpan.FromSeconds(seconds), rounds, ArgValue("--large-objects", 4)));
+}
 return 0;
 
 int ArgValue(string name, int fallback)

@@ -35,9 +35,14 @@ internal sealed class ObjectBodyReader(IBlobStore blobs)
         }
     }
 
+    private ValueTask<Stream> OpenAsync(Segment segment, long offset, long length, CancellationToken cancellationToken) =>
+        segment.Inline is { } inline
+            ? ValueTask.FromResult<Stream>(new MemoryStream(Convert.FromBase64String(inline), (int)offset, (int)length, writable: false))
+            : blobs.OpenReadAsync(segment.Blob!, offset, length, cancellationToken);
+
     private async Task CopyPlainAsync(Segment segment, long from, long count, Stream output, CancellationToken cancellationToken)
     {
-        await using var source = await blobs.OpenReadAsync(segment.Blob, from, count, cancellationToken);
+        await using var source = await OpenAsync(segment, from, count, cancellationToken);
         var buffer = ArrayPool<byte>.Shared.Rent(CopyBufferSize);
         try
         {
@@ -47,7 +52,7 @@ internal sealed class ObjectBodyReader(IBlobStore blobs)
                 var read = await source.ReadAsync(buffer.AsMemory(0, (int)Math.Min(CopyBufferSize, count - copied)), cancellationToken);
                 if (read == 0)
                 {
-                    throw new StoredDataCorruptException($"Blob {segment.Blob} is shorter than its recorded size.");
+                    throw new StoredDataCorruptException($"Segment {segment.Blob ?? "(inline)"} is shorter than its recorded size.");
                 }
                 await output.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
                 copied += read;
@@ -67,7 +72,7 @@ internal sealed class ObjectBodyReader(IBlobStore blobs)
         var storedFrom = firstChunk * ChunkedEncryption.StoredChunkSize;
         var storedTo = Math.Min(segment.StoredSize, (lastChunk + 1) * ChunkedEncryption.StoredChunkSize);
         using var cipher = new ChunkCipher(dataKey, Convert.FromBase64String(segment.Nonce!), segment.Size);
-        await using var source = await blobs.OpenReadAsync(segment.Blob, storedFrom, storedTo - storedFrom, cancellationToken);
+        await using var source = await OpenAsync(segment, storedFrom, storedTo - storedFrom, cancellationToken);
         var stored = ArrayPool<byte>.Shared.Rent(chunksPerRead * ChunkedEncryption.StoredChunkSize);
         var plain = ArrayPool<byte>.Shared.Rent(chunksPerRead * ChunkedEncryption.ChunkSize);
         try
@@ -82,7 +87,7 @@ internal sealed class ObjectBodyReader(IBlobStore blobs)
                 var read = await source.ReadAtLeastAsync(stored.AsMemory(0, wanted), wanted, throwOnEndOfStream: false, cancellationToken);
                 if (read != wanted)
                 {
-                    throw new StoredDataCorruptException($"Blob {segment.Blob} is shorter than its recorded size.");
+                    throw new StoredDataCorruptException($"Segment {segment.Blob ?? "(inline)"} is shorter than its recorded size.");
                 }
                 var plainLength = 0;
                 for (var at = 0; at < wanted; at += ChunkedEncryption.StoredChunkSize, chunk++)

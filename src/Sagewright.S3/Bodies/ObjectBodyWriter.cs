@@ -19,16 +19,24 @@ internal sealed class ObjectBodyWriter(IBlobStore blobs, IDatabase database, Tim
     private const int BufferSize = 16 * ChunkedEncryption.ChunkSize; // 1 MiB: 16 chunks per disk write
     private static readonly TimeSpan UnclaimedBlobLifetime = TimeSpan.FromHours(24);
 
+    /// <summary>Bodies up to this size are stored inline in the metadata database.</summary>
+    public const long InlineLimit = 64 * 1024;
+
     /// <param name="verify">Runs after the last byte was read and before the blob is committed: throw to reject the body (BadDigest).</param>
     public async Task<WrittenSegment> WriteAsync(Stream source, long length, byte[]? dataKey,
         IReadOnlyCollection<ChecksumAlgorithm> checksums, Action<WrittenSegment>? verify, CancellationToken cancellationToken)
     {
-        var blobId = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
-        await database.WriteAsync(async db =>
+        // Small objects live in their metadata row: one transaction and no blob file to fsync (4 KiB PUTs are ~3x faster).
+        var inline = length <= InlineLimit;
+        var blobId = inline ? null : Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
+        if (blobId is not null)
         {
-            await S3Store.MarkGarbageAsync(db, [blobId], time.GetUtcNow() + UnclaimedBlobLifetime);
-            return true;
-        }, cancellationToken);
+            await database.WriteAsync(async db =>
+            {
+                await S3Store.MarkGarbageAsync(db, [blobId], time.GetUtcNow() + UnclaimedBlobLifetime);
+                return true;
+            }, cancellationToken);
+        }
 
         var nonce = dataKey is null ? null : ChunkedEncryption.NewNoncePrefix();
         var storedLength = dataKey is null ? length : ChunkedEncryption.StoredLength(length);
@@ -39,7 +47,7 @@ internal sealed class ObjectBodyWriter(IBlobStore blobs, IDatabase database, Tim
         using var cipher = dataKey is null ? null : new ChunkCipher(dataKey, nonce!, length);
         try
         {
-            await using var writer = await blobs.CreateAsync(blobId, storedLength, cancellationToken);
+            await using var writer = blobId is null ? new InlineWriter(storedLength) : await blobs.CreateAsync(blobId, storedLength, cancellationToken);
             long received = 0;
             long chunk = 0;
             while (true)
@@ -79,7 +87,7 @@ internal sealed class ObjectBodyWriter(IBlobStore blobs, IDatabase database, Tim
                 throw S3Errors.IncompleteBody(length, received);
             }
             var result = new WrittenSegment(
-                new Segment(blobId, length, storedLength, nonce is null ? null : Convert.ToBase64String(nonce)),
+                new Segment(blobId, length, storedLength, nonce is null ? null : Convert.ToBase64String(nonce), (writer as InlineWriter)?.Base64()),
                 md5.GetHashAndReset(),
                 sums.ToDictionary(s => s.Key, s => Convert.ToBase64String(s.Value.Finish())));
             verify?.Invoke(result);
@@ -95,4 +103,22 @@ internal sealed class ObjectBodyWriter(IBlobStore blobs, IDatabase database, Tim
             }
         }
     }
+}
+
+/// <summary>Collects a small segment's stored bytes for the metadata row.</summary>
+internal sealed class InlineWriter(long length) : BlobWriter
+{
+    private readonly MemoryStream _bytes = new((int)length);
+
+    public override ValueTask WriteAsync(ReadOnlyMemory<byte> data, CancellationToken cancellationToken)
+    {
+        _bytes.Write(data.Span);
+        return ValueTask.CompletedTask;
+    }
+
+    public override Task CommitAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public string Base64() => Convert.ToBase64String(_bytes.GetBuffer(), 0, (int)_bytes.Length);
+
+    public override ValueTask DisposeAsync() => ValueTask.CompletedTask;
 }

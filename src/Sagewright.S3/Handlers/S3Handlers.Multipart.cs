@@ -118,7 +118,7 @@ internal sealed partial class S3Handlers
                 : null;
             item = new StoredObject(bucket.Name, key, parts.Sum(p => p.Size), etag, time.GetUtcNow(), upload.Headers, upload.StorageClass,
                 parts.Select(p => p.Segment).ToArray(), upload.Encryption, checksum, parts.Length);
-            await S3Store.RemoveUploadAsync(db, upload.UploadId, parts.Select(p => p.Segment.Blob).ToHashSet(), GraceUntil);
+            await S3Store.RemoveUploadAsync(db, upload.UploadId, Segment.BlobsOf(parts.Select(p => p.Segment)).ToHashSet(), GraceUntil);
             await S3Store.PutObjectAsync(db, item, GraceUntil);
         });
         var output = new JsonObject

@@ -9,10 +9,16 @@ namespace Sagewright.S3.Storage;
 public sealed record Bucket(string Name, string AccountId, string Region, DateTimeOffset CreatedAt, string? Policy, string? Encryption, string? Tags);
 
 /// <summary>One stretch of an object's bytes: the whole object for PutObject, one part for multipart objects.</summary>
+/// <param name="Blob">The blob holding the bytes; null when they are <paramref name="Inline"/>.</param>
 /// <param name="Size">Plaintext bytes.</param>
-/// <param name="StoredSize">Bytes in the blob (more than Size when encrypted: one tag per chunk).</param>
+/// <param name="StoredSize">Bytes stored (more than Size when encrypted: one tag per chunk).</param>
 /// <param name="Nonce">Base64 nonce prefix when the segment is encrypted.</param>
-public sealed record Segment(string Blob, long Size, long StoredSize, string? Nonce);
+/// <param name="Inline">Base64 of the stored bytes of a small segment, kept in the metadata row instead of a blob.</param>
+public sealed record Segment(string? Blob, long Size, long StoredSize, string? Nonce, string? Inline = null)
+{
+    /// <summary>The blob ids of the segments that have one.</summary>
+    public static IEnumerable<string> BlobsOf(IEnumerable<Segment> segments) => segments.Where(s => s.Blob is not null).Select(s => s.Blob!);
+}
 
 /// <summary>How an object's data key is kept: wrapped by KMS (aws:kms) or by S3's own key (AES256).</summary>
 /// <param name="WrappedKey">Base64 of the encrypted data key (a KMS ciphertext blob for aws:kms).</param>

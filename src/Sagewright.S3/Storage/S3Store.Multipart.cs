@@ -55,7 +55,7 @@ internal static partial class S3Store
             new { uploadId, number = (long)part.PartNumber });
         if (previous is not null)
         {
-            await MarkGarbageAsync(db, [StoredJson.Read<Segment>(previous).Blob], graceUntil);
+            await MarkGarbageAsync(db, Segment.BlobsOf([StoredJson.Read<Segment>(previous)]), graceUntil);
         }
         await db.ExecuteAsync(
             """
@@ -65,7 +65,7 @@ internal static partial class S3Store
                 last_modified = excluded.last_modified, segment = excluded.segment, checksum = excluded.checksum
             """,
             new { uploadId, number = (long)part.PartNumber, part.Size, part.ETag, part.LastModified, segment = StoredJson.Write(part.Segment), part.Checksum });
-        await UnmarkGarbageAsync(db, [part.Segment.Blob]);
+        await UnmarkGarbageAsync(db, Segment.BlobsOf([part.Segment]));
     }
 
     public static Task<IReadOnlyList<UploadedPart>> ListPartsAsync(DbSession db, string uploadId, int afterPart, int take) => db.QueryAsync(
@@ -86,7 +86,7 @@ internal static partial class S3Store
     public static async Task RemoveUploadAsync(DbSession db, string uploadId, IReadOnlySet<string> kept, DateTimeOffset deleteAfter)
     {
         var parts = await ListPartsAsync(db, uploadId, 0, int.MaxValue);
-        await MarkGarbageAsync(db, parts.Select(p => p.Segment.Blob).Where(b => !kept.Contains(b)), deleteAfter);
+        await MarkGarbageAsync(db, Segment.BlobsOf(parts.Select(p => p.Segment)).Where(b => !kept.Contains(b)), deleteAfter);
         await db.ExecuteAsync("DELETE FROM s3_parts WHERE upload_id = @uploadId", new { uploadId });
         await db.ExecuteAsync("DELETE FROM s3_uploads WHERE upload_id = @uploadId", new { uploadId });
     }

@@ -20,7 +20,7 @@ internal static partial class S3Store
         var previous = await FindObjectAsync(db, item.Bucket, item.Key);
         if (previous is not null)
         {
-            await MarkGarbageAsync(db, previous.Segments.Select(s => s.Blob), graceUntil);
+            await MarkGarbageAsync(db, Segment.BlobsOf(previous.Segments), graceUntil);
         }
         await db.ExecuteAsync(
             $"""
@@ -45,7 +45,7 @@ internal static partial class S3Store
                 Checksum = item.Checksum is null ? null : StoredJson.Write(item.Checksum),
                 PartsCount = (long?)item.PartsCount,
             });
-        await UnmarkGarbageAsync(db, item.Segments.Select(s => s.Blob));
+        await UnmarkGarbageAsync(db, Segment.BlobsOf(item.Segments));
     }
 
     /// <summary>Deletes the object if it exists; its blobs become garbage. Returns whether it existed.</summary>
@@ -57,7 +57,7 @@ internal static partial class S3Store
             return false;
         }
         await db.ExecuteAsync("DELETE FROM s3_objects WHERE bucket = @bucket AND object_key = @key", new { bucket, key });
-        await MarkGarbageAsync(db, previous.Segments.Select(s => s.Blob), graceUntil);
+        await MarkGarbageAsync(db, Segment.BlobsOf(previous.Segments), graceUntil);
         return true;
     }
 
