@@ -49,11 +49,16 @@ def _free_port():
 
 def _postgres_for_worker(worker):
     """A fresh database per worker on the test PostgreSQL cluster (created by scripts/test.sh)."""
+    return fresh_postgres(worker)
+
+
+def fresh_postgres(name):
+    """A new database named after the run and `name` when the run is on PostgreSQL, else None (SQLite)."""
     base = os.environ.get("SAGEWRIGHT_E2E_POSTGRES")
     if not base:
         return None
     parts = dict(p.split("=", 1) for p in base.split(";") if p)
-    db = f"{parts['Database']}_{worker}"
+    db = f"{parts['Database']}_{name}"
     subprocess.run(
         ["runuser", "-u", "postgres", "--", "psql", "-q", "-h", os.environ.get("SAGEWRIGHT_TEST_PG_DIR", "/tmp/sagewright-test-pg"),
          "-p", parts["Port"], "-c", f"CREATE DATABASE {db} OWNER {parts['Username']}"],

@@ -81,6 +81,7 @@ public sealed partial class AwsRequestPipeline(
             var call = new OperationCall(context, input, payload);
             await authorizer.AuthorizeOperationAsync(registration, call);
             var result = await registration.Handler(call);
+            CloseIfContinueWasNotSent(http, failed: false);
             await codec.WriteOutputAsync(http.Response, operation, result, requestId);
         }
         catch (Exception e) when (Translate(e) is { } error)
@@ -140,6 +141,7 @@ public sealed partial class AwsRequestPipeline(
             return;
         }
         http.Response.Clear();
+        CloseIfContinueWasNotSent(http, failed: true);
         if (service is null)
         {
             await FallbackErrorWriter.WriteAsync(http, error, requestId);
@@ -158,6 +160,20 @@ public sealed partial class AwsRequestPipeline(
         OperationCanceledException when e is not TimeoutException => null, // client went away: nothing to answer
         _ => new AwsServiceException("InternalFailure", "The request processing has failed because of an unknown error, exception or failure.", 500, senderFault: false),
     };
+
+    /// <summary>
+    /// A request with "Expect: 100-continue" answered without its body being read (an empty body, or an error before the
+    /// handler read it) got its final response instead of "100 Continue". botocore then keeps that response's status
+    /// line for the next request on the same connection and misreads it (a read timeout), so close the connection.
+    /// </summary>
+    private static void CloseIfContinueWasNotSent(HttpContext http, bool failed)
+    {
+        if ((failed || http.Request.ContentLength == 0)
+            && http.Request.Headers.Expect.ToString().Equals("100-continue", StringComparison.OrdinalIgnoreCase))
+        {
+            http.Response.Headers.Connection = "close";
+        }
+    }
 
     private static AwsServiceException NotImplemented(OperationModel operation) => new(
         "NotImplemented",
