@@ -41,7 +41,8 @@ public sealed partial class AwsRequestPipeline(
             var isS3 = signature.Service == "s3";
 
             var body = isS3 ? ReadOnlyMemory<byte>.Empty : await RequestBody.BufferAsync(http.Request, options.MaxBufferedBodyBytes, http.RequestAborted);
-            var route = router.Route(signature.Service, http.Request.Method, target.Path, http.Request.Headers,
+            var routePath = isS3 && VirtualHostedBucket(http.Request.Host.Host) is { } bucket ? "/" + bucket + target.Path : target.Path;
+            var route = router.Route(signature.Service, http.Request.Method, routePath, http.Request.Headers,
                 query, () => QueryCodec.QueryParameters(query, body));
             operation = route.Operation;
             service = operation.Service;
@@ -113,6 +114,19 @@ public sealed partial class AwsRequestPipeline(
             : Convert.ToHexStringLower(SHA256.HashData(body.Span));
         var key = SigV4Verifier.Verify(request, signature, resolved.SecretAccessKey, payloadHash, normalizePath: !isS3, now, s3Errors: isS3);
         return (resolved, key);
+    }
+
+    /// <summary>The bucket a virtual-hosted-style Host names ("photos.s3.localhost" → "photos"), or null for path style.</summary>
+    private string? VirtualHostedBucket(string host)
+    {
+        foreach (var domain in options.S3VirtualHostDomains.OrderByDescending(d => d.Length))
+        {
+            if (host.Length > domain.Length + 1 && host.EndsWith("." + domain, StringComparison.OrdinalIgnoreCase))
+            {
+                return host[..^(domain.Length + 1)];
+            }
+        }
+        return null;
     }
 
     private static bool SessionTokenMatches(ResolvedCredential credential, string? presented)
