@@ -33,7 +33,7 @@ internal sealed class KmsModule : IAwsServiceModule
 
     public void Register(OperationRegistry r)
     {
-        Kms(r, "CreateKey", _handlers.CreateKey, Access.To(_ => "*").WithContext(c => KmsConditionKeys.For(c.AccountId)));
+        Kms(r, "CreateKey", _handlers.CreateKey, Access.To(_ => "*").WithContext(c => [.. KmsConditionKeys.For(c.AccountId), .. RequestTagKeys(c)]));
         Kms(r, "ListKeys", _handlers.ListKeys, Access.To(_ => "*"));
         Kms(r, "ListAliases", _handlers.ListAliases, Access.To(_ => "*"));
         Kms(r, "GenerateRandom", _handlers.GenerateRandom, Access.To(_ => "*"));
@@ -41,7 +41,9 @@ internal sealed class KmsModule : IAwsServiceModule
         OnKey(r, "DescribeKey", _handlers.DescribeKey, Naming.AnyKey);
         OnKey(r, "EnableKey", _handlers.EnableKey, Naming.OwnKey);
         OnKey(r, "DisableKey", _handlers.DisableKey, Naming.OwnKey);
-        OnKey(r, "ScheduleKeyDeletion", _handlers.ScheduleKeyDeletion, Naming.OwnKey);
+        OnKey(r, "ScheduleKeyDeletion", _handlers.ScheduleKeyDeletion, Naming.OwnKey, c => c.Input.Optional("PendingWindowInDays") is { } days
+            ? [new("kms:ScheduleKeyDeletionPendingWindowInDays", days)]
+            : []);
         OnKey(r, "CancelKeyDeletion", _handlers.CancelKeyDeletion, Naming.OwnKey);
         OnKey(r, "UpdateKeyDescription", _handlers.UpdateKeyDescription, Naming.OwnKey);
         OnKey(r, "GetKeyRotationStatus", _handlers.GetKeyRotationStatus, Naming.OwnKey);

@@ -129,4 +129,35 @@ public sealed class KeyPolicyAuthorizationTests : KmsTestBase
         var missing = KeyArn(owner.AccountId, Guid.NewGuid().ToString());
         Assert.Equal("AccessDeniedException", (await Host.KmsFailsAsync(Root, "Encrypt", new JsonObject { ["KeyId"] = missing, ["Plaintext"] = B64("x") })).Code);
     }
+
+    [Fact]
+    public async Task RequestTagCondition_OnCreateKey_SeesTheTagsOfTheRequest()
+    {
+        var user = await Host.NewUserAsync(Account, "tagger", """
+            {"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"kms:CreateKey","Resource":"*",
+              "Condition":{"StringEquals":{"aws:RequestTag/team":"payments"}}}]}
+            """);
+        JsonObject Tagged(string team) => new() { ["Tags"] = new JsonArray(new JsonObject { ["TagKey"] = "team", ["TagValue"] = team }) };
+
+        await Host.KmsAsync(user, "CreateKey", Tagged("payments"));
+
+        Assert.Equal("AccessDeniedException", (await Host.KmsFailsAsync(user, "CreateKey", Tagged("search"))).Code);
+        Assert.Equal("AccessDeniedException", (await Host.KmsFailsAsync(user, "CreateKey", [])).Code);
+    }
+
+    [Fact]
+    public async Task PendingWindowCondition_CanEnforceAMinimumWaitingPeriod()
+    {
+        var keyId = await CreateKeyAsync();
+        var user = await Host.NewUserAsync(Account, "deleter", """
+            {"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"kms:ScheduleKeyDeletion","Resource":"*",
+              "Condition":{"NumericGreaterThanEquals":{"kms:ScheduleKeyDeletionPendingWindowInDays":"14"}}}]}
+            """);
+
+        var tooSoon = await Host.KmsFailsAsync(user, "ScheduleKeyDeletion", new JsonObject { ["KeyId"] = keyId, ["PendingWindowInDays"] = 7 });
+        var scheduled = await Host.KmsAsync(user, "ScheduleKeyDeletion", new JsonObject { ["KeyId"] = keyId, ["PendingWindowInDays"] = 20 });
+
+        Assert.Equal("AccessDeniedException", tooSoon.Code);
+        Assert.Equal("PendingDeletion", Text(scheduled["KeyState"]));
+    }
 }
