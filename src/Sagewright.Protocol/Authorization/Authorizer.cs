@@ -22,7 +22,7 @@ public sealed class Authorizer(IIdentityPolicySource identityPolicies, PolicyDoc
         {
             return;
         }
-        var resource = access.Resource!(call);
+        var resource = await access.ResolveResourceAsync(call);
         var policy = access.ResourcePolicyLookup is { } lookup ? await lookup(call, resource, call.Aborted) : null;
         await AuthorizeAsync(call.Context, registration.Action, resource, policy, access.ContextKeys?.Invoke(call));
     }

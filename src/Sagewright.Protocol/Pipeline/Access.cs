@@ -10,15 +10,19 @@ namespace Sagewright.Protocol.Pipeline;
 /// </summary>
 public sealed class Access
 {
-    private Access(string? why, Func<OperationCall, string>? resource)
+    private Access(string? why, Func<OperationCall, string>? resource, Func<OperationCall, CancellationToken, ValueTask<string>>? resourceLookup = null)
     {
         AnyAuthenticatedCallerBecause = why;
         Resource = resource;
+        ResourceLookup = resourceLookup;
     }
 
     /// <summary>Set when the operation needs no permission (GetCallerIdentity): why, as documentation.</summary>
     public string? AnyAuthenticatedCallerBecause { get; }
     public Func<OperationCall, string>? Resource { get; }
+
+    /// <summary>Set instead of <see cref="Resource"/> when naming the resource needs a lookup (a KMS alias names a key).</summary>
+    public Func<OperationCall, CancellationToken, ValueTask<string>>? ResourceLookup { get; }
     public string? ActionOverride { get; private init; }
     public Func<OperationCall, string, CancellationToken, ValueTask<ResourcePolicy?>>? ResourcePolicyLookup { get; private init; }
     public Func<OperationCall, IEnumerable<KeyValuePair<string, string>>>? ContextKeys { get; private init; }
@@ -29,7 +33,14 @@ public sealed class Access
     /// <summary>The caller needs the operation's IAM action on the resource the function names ("*" for none).</summary>
     public static Access To(Func<OperationCall, string> resourceArn) => new(null, resourceArn);
 
-    public Access As(string action) => new(AnyAuthenticatedCallerBecause, Resource)
+    /// <summary>As <see cref="To(Func{OperationCall, string})"/>, for a resource ARN found by a lookup.</summary>
+    public static Access To(Func<OperationCall, CancellationToken, ValueTask<string>> resourceArnLookup) => new(null, null, resourceArnLookup);
+
+    /// <summary>The resource ARN the caller needs the action on.</summary>
+    public ValueTask<string> ResolveResourceAsync(OperationCall call) =>
+        Resource is { } resource ? ValueTask.FromResult(resource(call)) : ResourceLookup!(call, call.Aborted);
+
+    public Access As(string action) => new(AnyAuthenticatedCallerBecause, Resource, ResourceLookup)
     {
         ActionOverride = action,
         ResourcePolicyLookup = ResourcePolicyLookup,
@@ -37,10 +48,10 @@ public sealed class Access
     };
 
     public Access WithResourcePolicy(Func<OperationCall, string, CancellationToken, ValueTask<ResourcePolicy?>> lookup) =>
-        new(AnyAuthenticatedCallerBecause, Resource) { ActionOverride = ActionOverride, ResourcePolicyLookup = lookup, ContextKeys = ContextKeys };
+        new(AnyAuthenticatedCallerBecause, Resource, ResourceLookup) { ActionOverride = ActionOverride, ResourcePolicyLookup = lookup, ContextKeys = ContextKeys };
 
     public Access WithContext(Func<OperationCall, IEnumerable<KeyValuePair<string, string>>> keys) =>
-        new(AnyAuthenticatedCallerBecause, Resource) { ActionOverride = ActionOverride, ResourcePolicyLookup = ResourcePolicyLookup, ContextKeys = keys };
+        new(AnyAuthenticatedCallerBecause, Resource, ResourceLookup) { ActionOverride = ActionOverride, ResourcePolicyLookup = ResourcePolicyLookup, ContextKeys = keys };
 }
 
 /// <summary>

@@ -4,6 +4,7 @@ using Prometheus;
 using Sagewright.Core;
 using Sagewright.Data;
 using Sagewright.Iam;
+using Sagewright.Kms;
 using Sagewright.Protocol;
 using Sagewright.Protocol.Pipeline;
 using Sagewright.S3;
@@ -43,6 +44,9 @@ public static class SagewrightHost
         builder.Services.AddSagewrightProtocol(p => p.NamedListeners = options.NamedListeners);
         builder.Services.AddSingleton<IRequestMetrics, PrometheusRequestMetrics>();
         builder.Services.AddIam();
+        builder.Services.AddKms(k => k.MasterKeyFile = Environment.GetEnvironmentVariable("SAGEWRIGHT_KMS_MASTER_KEY_FILE") is { Length: > 0 } file
+            ? file
+            : Path.Combine(options.DataDirectory, "kms-master.key"));
         builder.Services.AddS3(s => s.DataDirectory = Path.Combine(options.DataDirectory, "s3"));
         builder.Services.AddSingleton<FirstStart>();
 

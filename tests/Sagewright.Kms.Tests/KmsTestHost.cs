@@ -1,0 +1,262 @@
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Http;
+using Sagewright.Core;
+using Sagewright.Data;
+using Sagewright.Iam;
+using Sagewright.Protocol.Authorization;
+using Sagewright.Protocol.Codecs;
+using Sagewright.Protocol.Pipeline;
+using Sagewright.Protocol.Routing;
+
+namespace Sagewright.Kms.Tests;
+
+/// <summary>A clock the tests move.</summary>
+internal sealed class ManualTime : TimeProvider
+{
+    public DateTimeOffset Now { get; set; } = new(2026, 3, 1, 12, 0, 0, TimeSpan.Zero);
+
+    public override DateTimeOffset GetUtcNow() => Now;
+}
+
+internal sealed record TestAccount(string AccountId)
+{
+    public CallerIdentity Root => CallerIdentity.Root(AccountId);
+}
+
+/// <summary>
+/// The KMS module, with IAM for accounts, users and their policies, over a real database (SQLite in a temp
+/// directory; PostgreSQL when SAGEWRIGHT_TEST_BACKENDS names postgres and SAGEWRIGHT_TEST_POSTGRES gives its
+/// connection string). Calls go the way the pipeline sends them: input validated against the model, authorized
+/// with the operation's Access, handled, and the output serialized by the service's codec.
+/// </summary>
+internal sealed class KmsTestHost : IAsyncDisposable
+{
+    private static readonly Lazy<ServiceCatalog> SharedCatalog = new(ServiceCatalog.LoadEmbedded);
+
+    private readonly CodecSet _codecs = new();
+    private readonly CredentialResolver _credentials;
+    private readonly AccountAdministration _accounts;
+
+    private KmsTestHost(string directory, IDatabase database, MasterKeySource masterKey)
+    {
+        Directory = directory;
+        Database = database;
+        MasterKey = masterKey;
+        Authorizer = new Authorizer(new IdentityPolicySource(database), new PolicyDocumentCache());
+        Registry = new OperationRegistry(Catalog);
+        new IamModule(database, Catalog, Authorizer, Time, new IamOptions()).Register(Registry);
+        Keys = new KmsKeys(database, masterKey, Authorizer, new KmsErrors(Catalog), Time);
+        new KmsModule(Keys, Authorizer, Time).Register(Registry);
+        DataKeys = new KmsDataKeys(Keys);
+        _credentials = new CredentialResolver(database);
+        _accounts = new AccountAdministration(database, Time);
+    }
+
+    public static ServiceCatalog Catalog => SharedCatalog.Value;
+
+    public string Directory { get; }
+    public IDatabase Database { get; }
+    public MasterKeySource MasterKey { get; }
+    public ManualTime Time { get; } = new();
+    public Authorizer Authorizer { get; }
+    public OperationRegistry Registry { get; }
+    public KmsKeys Keys { get; }
+    public KmsDataKeys DataKeys { get; }
+
+    public static bool OnPostgres =>
+        (Environment.GetEnvironmentVariable("SAGEWRIGHT_TEST_BACKENDS") ?? "").Contains("postgres", StringComparison.OrdinalIgnoreCase);
+
+    public static async Task<KmsTestHost> StartAsync()
+    {
+        var directory = Path.Combine(Path.GetTempPath(), "sagewright-kms-tests-" + Guid.NewGuid().ToString("N"));
+        var database = await OpenDatabaseAsync(directory);
+        await new IamMigrations(database).RunAsync(CancellationToken.None);
+        var masterKey = new MasterKeySource(new KmsOptions { MasterKeyFile = Path.Combine(directory, "kms-master.key") }, database, TimeProvider.System);
+        await KmsStore.MigrateAsync(database, CancellationToken.None);
+        // A shared PostgreSQL database outlives each test's key file, so tests there use a key unchecked against it.
+        if (OnPostgres)
+        {
+            masterKey.Use(Kms.MasterKey.Generate());
+        }
+        else
+        {
+            await masterKey.LoadAsync(CancellationToken.None);
+        }
+        return new KmsTestHost(directory, database, masterKey);
+    }
+
+    public static Task<IDatabase> OpenDatabaseAsync(string directory)
+    {
+        var options = new DatabaseOptions { DataDirectory = directory };
+        if (OnPostgres)
+        {
+            // Tests stay apart on a shared PostgreSQL database because every key starts with a fresh account id.
+            options.PostgresConnectionString = Environment.GetEnvironmentVariable("SAGEWRIGHT_TEST_POSTGRES") is { Length: > 0 } connection
+                ? connection
+                : throw new InvalidOperationException("SAGEWRIGHT_TEST_BACKENDS names postgres but SAGEWRIGHT_TEST_POSTGRES is not set.");
+        }
+        return DatabaseFactory.OpenAsync(options, CancellationToken.None);
+    }
+
+    public async Task<TestAccount> NewAccountAsync() =>
+        new((await _accounts.CreateAccountAsync("account-" + Guid.NewGuid().ToString("N")[..12], CancellationToken.None)).AccountId);
+
+    public RequestContext Context(CallerIdentity caller, string service, string operation, string region = "us-east-1")
+    {
+        var model = Catalog[service].Operation(operation);
+        var http = new DefaultHttpContext();
+        http.Response.Body = new MemoryStream();
+        return new RequestContext
+        {
+            RequestId = Ids.RequestId(),
+            Http = http,
+            Service = model.Service,
+            Operation = model,
+            Region = region,
+            Caller = caller,
+            AccessKeyId = "AKIAEXAMPLEEXAMPLE00",
+            ReceivedAt = Time.GetUtcNow(),
+            SourceIp = "127.0.0.1",
+        };
+    }
+
+    /// <summary>Calls an operation as <paramref name="caller"/> and returns its output as the handler produced it.</summary>
+    public async Task<JsonObject> CallAsync(CallerIdentity caller, string service, string operation, JsonObject? input = null, string region = "us-east-1")
+    {
+        input ??= [];
+        var context = Context(caller, service, operation, region);
+        var model = context.Operation;
+        if (model.Input is { } shape)
+        {
+            ShapeValidator.Validate(model.Service, shape, input);
+        }
+        var registration = Registry.Find(model) ?? throw new InvalidOperationException($"{service}:{operation} is not registered.");
+        var call = new OperationCall(context, input, null);
+        await Authorizer.AuthorizeOperationAsync(registration, call);
+        var result = await registration.Handler(call);
+        // Serializing proves the output fits the model's shapes as the wire writer sees them.
+        await _codecs.For(model.Service).WriteOutputAsync(context.Http.Response, model, result, context.RequestId);
+        return result.Output;
+    }
+
+    public Task<JsonObject> KmsAsync(CallerIdentity caller, string operation, JsonObject? input = null, string region = "us-east-1") =>
+        CallAsync(caller, "kms", operation, input, region);
+
+    public async Task<AwsServiceException> KmsFailsAsync(CallerIdentity caller, string operation, JsonObject? input = null, string region = "us-east-1") =>
+        await Assert.ThrowsAsync<AwsServiceException>(() => KmsAsync(caller, operation, input, region));
+
+    /// <summary>Creates a user with an access key and the given inline policy; returns its identity.</summary>
+    public async Task<CallerIdentity> NewUserAsync(TestAccount account, string userName, string? policy = null)
+    {
+        await CallAsync(account.Root, "iam", "CreateUser", new JsonObject { ["UserName"] = userName });
+        if (policy is not null)
+        {
+            await CallAsync(account.Root, "iam", "PutUserPolicy", new JsonObject
+            {
+                ["UserName"] = userName,
+                ["PolicyName"] = "inline",
+                ["PolicyDocument"] = policy,
+            });
+        }
+        var key = (await CallAsync(account.Root, "iam", "CreateAccessKey", new JsonObject { ["UserName"] = userName }))["AccessKey"]!;
+        return (await _credentials.FindAsync(key["AccessKeyId"]!.GetValue<string>(), CancellationToken.None))!.Caller;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Database.DisposeAsync();
+        if (System.IO.Directory.Exists(Directory))
+        {
+            System.IO.Directory.Delete(Directory, recursive: true);
+        }
+    }
+}
+
+/// <summary>A test class gets a fresh host (and database) per test, and an account.</summary>
+public abstract class KmsTestBase : IAsyncLifetime
+{
+    internal KmsTestHost Host { get; private set; } = null!;
+
+    internal TestAccount Account { get; private set; } = null!;
+
+    internal CallerIdentity Root => Account.Root;
+
+    public async Task InitializeAsync()
+    {
+        Host = await KmsTestHost.StartAsync();
+        Account = await Host.NewAccountAsync();
+    }
+
+    public async Task DisposeAsync() => await Host.DisposeAsync();
+
+    internal static string Text(JsonNode? node) => node!.GetValue<string>();
+
+    internal static string B64(string text) => Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(text));
+
+    internal static string Utf8(JsonNode? base64) => System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(Text(base64)));
+
+    internal static JsonObject Context(params (string Key, string Value)[] entries)
+    {
+        var context = new JsonObject();
+        foreach (var (key, value) in entries)
+        {
+            context[key] = value;
+        }
+        return context;
+    }
+
+    /// <summary>Creates a key (default policy unless one is given) and returns its key id.</summary>
+    internal async Task<string> CreateKeyAsync(CallerIdentity? caller = null, string? policy = null, bool bypassLockoutCheck = false)
+    {
+        var input = new JsonObject { ["Description"] = "test key" };
+        if (policy is not null)
+        {
+            input["Policy"] = policy;
+            input["BypassPolicyLockoutSafetyCheck"] = bypassLockoutCheck;
+        }
+        return Text((await Host.KmsAsync(caller ?? Root, "CreateKey", input))["KeyMetadata"]!["KeyId"]);
+    }
+
+    internal async Task<JsonObject> EncryptAsync(string keyId, string plaintext, JsonObject? context = null, CallerIdentity? caller = null)
+    {
+        var input = new JsonObject { ["KeyId"] = keyId, ["Plaintext"] = B64(plaintext) };
+        if (context is not null)
+        {
+            input["EncryptionContext"] = context;
+        }
+        return await Host.KmsAsync(caller ?? Root, "Encrypt", input);
+    }
+
+    internal static JsonObject DecryptInput(JsonNode? ciphertext, JsonObject? context = null, string? keyId = null)
+    {
+        var input = new JsonObject { ["CiphertextBlob"] = Text(ciphertext) };
+        if (context is not null)
+        {
+            input["EncryptionContext"] = context;
+        }
+        if (keyId is not null)
+        {
+            input["KeyId"] = keyId;
+        }
+        return input;
+    }
+
+    internal static string KeyArn(string accountId, string keyId) => $"arn:aws:kms:us-east-1:{accountId}:key/{keyId}";
+
+    internal static string Allow(string action, string resource = "*") =>
+        $$"""{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"{{action}}","Resource":"{{resource}}"}]}""";
+
+    /// <summary>A key policy with one statement per (effect, principal, action), resource "*".</summary>
+    internal static string KeyPolicy(params (string Effect, string Principal, string Action)[] statements) =>
+        new JsonObject
+        {
+            ["Version"] = "2012-10-17",
+            ["Statement"] = new JsonArray(statements.Select(s => (JsonNode)new JsonObject
+            {
+                ["Effect"] = s.Effect,
+                ["Principal"] = new JsonObject { ["AWS"] = s.Principal },
+                ["Action"] = s.Action,
+                ["Resource"] = "*",
+            }).ToArray()),
+        }.ToJsonString();
+}
