@@ -41,6 +41,9 @@ internal sealed class S3Module(S3Handlers handlers) : IAwsServiceModule
         Add("HeadObject", handlers.HeadObject, OnObject("s3:GetObject"));
         Add("DeleteObject", handlers.DeleteObject, OnObject("s3:DeleteObject"));
         Add("CopyObject", handlers.CopyObject, OnObject("s3:PutObject"));
+        Add("GetObjectTagging", handlers.GetObjectTagging, OnObject("s3:GetObjectTagging"));
+        Add("PutObjectTagging", handlers.PutObjectTagging, OnObject("s3:PutObjectTagging"));
+        Add("DeleteObjectTagging", handlers.DeleteObjectTagging, OnObject("s3:DeleteObjectTagging"));
         Add("DeleteObjects", handlers.DeleteObjects, Access.AnyAuthenticatedCaller(
             "DeleteObjects authorizes s3:DeleteObject on each key it names, in the handler, with the bucket policy."));
 

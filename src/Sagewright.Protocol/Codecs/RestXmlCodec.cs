@@ -144,15 +144,37 @@ public sealed class RestXmlCodec : IProtocolCodec
         {
             writer.WriteStartElement("Error");
             writer.WriteElementString("Code", error.Code);
-            writer.WriteElementString("Message", error.Message);
+            writer.WriteElementString("Message", XmlText(error.Message));
             foreach (var (name, value) in error.Details)
             {
-                writer.WriteElementString(name, value);
+                writer.WriteElementString(name, XmlText(value));
             }
             writer.WriteElementString("RequestId", requestId);
             writer.WriteElementString("HostId", HostId(requestId));
             writer.WriteEndElement();
         });
+    }
+
+    /// <summary>Text XML 1.0 can carry: characters it cannot (control characters in a key or a parser message) become U+FFFD.</summary>
+    private static string XmlText(string text)
+    {
+        if (text.All(XmlConvert.IsXmlChar))
+        {
+            return text;
+        }
+        var builder = new StringBuilder(text.Length);
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (char.IsHighSurrogate(text[i]) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
+            {
+                builder.Append(text, i++, 2);
+            }
+            else
+            {
+                builder.Append(XmlConvert.IsXmlChar(text[i]) ? text[i] : '\uFFFD');
+            }
+        }
+        return builder.ToString();
     }
 
     /// <summary>x-amz-id-2: S3's "extended request id", opaque to clients; derived from the request id so logs can join them.</summary>

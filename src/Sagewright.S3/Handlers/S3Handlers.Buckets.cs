@@ -120,6 +120,7 @@ internal sealed partial class S3Handlers
         {
             throw S3Errors.MalformedPolicy("Policies must not exceed 20480 bytes.");
         }
+        BucketPolicyResources.Validate(policy, bucket.Name);
         await WriteAsync(call, db => S3Store.SetBucketPolicyAsync(db, bucket.Name, policy));
         return new OperationResult { StatusCode = 204 };
     }

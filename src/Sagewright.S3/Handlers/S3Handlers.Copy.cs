@@ -37,8 +37,9 @@ internal sealed partial class S3Handlers
         var written = await CopyDataAsync(call, source, 0, source.Object.Size, dataKey, algorithm);
         var checksum = algorithm is { } a ? new ObjectChecksum(a, written.Checksums[a], "FULL_OBJECT") : null;
         var headers = replace ? StoredHeaders(call.Input) : source.Object.Headers;
+        var tags = call.Input.Optional("TaggingDirective") == "REPLACE" ? TagsFromHeader(call.Input) : source.Object.Tags;
         var item = new StoredObject(bucket.Name, key, source.Object.Size, Quote(Convert.ToHexStringLower(written.Md5)), time.GetUtcNow(),
-            headers, call.Input.Optional("StorageClass") ?? source.Object.StorageClass, [written.Segment], sealedKey, checksum, null);
+            headers, call.Input.Optional("StorageClass") ?? source.Object.StorageClass, [written.Segment], sealedKey, checksum, null, tags);
         await WriteAsync(call, db => S3Store.PutObjectAsync(db, item, GraceUntil));
         var result = new JsonObject { ["ETag"] = item.ETag, ["LastModified"] = item.LastModified };
         AddChecksumOutput(result, checksum);

@@ -28,10 +28,10 @@ internal sealed partial class S3Handlers
         {
             throw S3Errors.NotImplementedHere("multipart uploads with ChecksumType FULL_OBJECT (use COMPOSITE)");
         }
+        var now = time.GetUtcNow();
         var upload = new MultipartUpload(
-            Convert.ToBase64String(RandomNumberGenerator.GetBytes(48)).Replace('+', '-').Replace('/', '_'),
-            bucket.Name, key, time.GetUtcNow(), call.Caller.Arn, call.Caller.UserId, bucket.AccountId,
-            StoredHeaders(call.Input), StorageClass(call.Input), sealedKey, algorithm, algorithm is null ? null : "COMPOSITE");
+            UploadId(now), bucket.Name, key, now, call.Caller.Arn, call.Caller.UserId, bucket.AccountId,
+            StoredHeaders(call.Input), StorageClass(call.Input), sealedKey, algorithm, algorithm is null ? null : "COMPOSITE", TagsFromHeader(call.Input));
         await WriteAsync(call, db => S3Store.InsertUploadAsync(db, upload));
         var output = new JsonObject { ["Bucket"] = bucket.Name, ["Key"] = key, ["UploadId"] = upload.UploadId };
         AddEncryptionOutput(output, sealedKey);
@@ -42,6 +42,11 @@ internal sealed partial class S3Handlers
         }
         return output;
     }
+
+    /// <summary>A new upload id that sorts by creation time (hex ticks first), so listing by id lists uploads in the order they began.</summary>
+    private static string UploadId(DateTimeOffset now) =>
+        now.UtcTicks.ToString("x16", System.Globalization.CultureInfo.InvariantCulture)
+        + Convert.ToBase64String(RandomNumberGenerator.GetBytes(36)).Replace('+', '-').Replace('/', '_');
 
     public async ValueTask<OperationResult> UploadPart(OperationCall call)
     {
@@ -117,7 +122,7 @@ internal sealed partial class S3Handlers
                 ? new ObjectChecksum(algorithm, Checksums.Composite(algorithm, parts.Select(p => p.Checksum!)), "COMPOSITE")
                 : null;
             item = new StoredObject(bucket.Name, key, parts.Sum(p => p.Size), etag, time.GetUtcNow(), upload.Headers, upload.StorageClass,
-                parts.Select(p => p.Segment).ToArray(), upload.Encryption, checksum, parts.Length);
+                parts.Select(p => p.Segment).ToArray(), upload.Encryption, checksum, parts.Length, upload.Tags);
             await S3Store.RemoveUploadAsync(db, upload.UploadId, Segment.BlobsOf(parts.Select(p => p.Segment)).ToHashSet(), GraceUntil);
             await S3Store.PutObjectAsync(db, item, GraceUntil);
         });

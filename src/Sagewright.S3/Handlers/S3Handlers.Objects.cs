@@ -20,11 +20,12 @@ internal sealed partial class S3Handlers
         var bucket = await BucketAsync(call);
         var key = Key(call);
         var expectations = UploadExpectations.Of(call.Context.Http.Request, call.Input, call.Body, MaxSingleUpload);
+        var tags = TagsFromHeader(call.Input);
         var (sealedKey, dataKey) = await NewDataKeyAsync(call, bucket, key, call.Input);
         var written = await _writer.WriteAsync(call.Body ?? Stream.Null, expectations.Length, dataKey, expectations.Algorithms, expectations.Verify, call.Aborted);
         var checksum = expectations.ChecksumOf(written) is { } value ? new ObjectChecksum(expectations.Algorithm!.Value, value, "FULL_OBJECT") : null;
         var item = new StoredObject(bucket.Name, key, expectations.Length, Quote(Convert.ToHexStringLower(written.Md5)), time.GetUtcNow(),
-            StoredHeaders(call.Input), StorageClass(call.Input), [written.Segment], sealedKey, checksum, null);
+            StoredHeaders(call.Input), StorageClass(call.Input), [written.Segment], sealedKey, checksum, null, tags);
         await WriteAsync(call, async db =>
         {
             await CheckWriteConditionsAsync(db, call.Input, bucket.Name, key);
@@ -53,6 +54,7 @@ internal sealed partial class S3Handlers
         CheckReadConditions(call.Input, item);
 
         var output = ObjectOutput(item, call.Input);
+        AddTagCount(output, item);
         var (offset, length, partial) = SelectedRange(call, item, output);
         output["ContentLength"] = length;
         if (!partial && call.Input.Optional("ChecksumMode") == "ENABLED")
@@ -121,7 +123,13 @@ internal sealed partial class S3Handlers
         }
         if (input["Metadata"] is JsonObject metadata && metadata.Count > 0)
         {
-            headers["Metadata"] = metadata.DeepClone();
+            // S3 keeps user metadata names in lower case (HTTP header names are case-insensitive).
+            var lowered = new JsonObject();
+            foreach (var (name, value) in metadata)
+            {
+                lowered[name.ToLowerInvariant()] = value?.DeepClone();
+            }
+            headers["Metadata"] = lowered;
         }
         return headers;
     }
@@ -177,7 +185,10 @@ internal sealed partial class S3Handlers
             var segments = item.Segments;
             if (partNumber < 1 || partNumber > segments.Count)
             {
-                throw S3Errors.InvalidRange($"partNumber={partNumber}", item.Size);
+                throw new Core.AwsServiceException("InvalidPartNumber", "The requested partnumber is not satisfiable", 416)
+                {
+                    Details = new Dictionary<string, string> { ["PartNumberRequested"] = partNumber.ToString(CultureInfo.InvariantCulture), ["ActualPartCount"] = (item.PartsCount ?? 1).ToString(CultureInfo.InvariantCulture) },
+                };
             }
             var start = segments.Take((int)partNumber - 1).Sum(s => s.Size);
             var size = segments[(int)partNumber - 1].Size;

@@ -32,6 +32,7 @@ public sealed record SealedKey(string Algorithm, string? KmsKeyArn, string Wrapp
 /// <summary>A full-object or composite flexible checksum (COMPOSITE values end in "-N").</summary>
 public sealed record ObjectChecksum(ChecksumAlgorithm Algorithm, string Value, string Type);
 
+/// <param name="Tags">The object's TagSet in JSON-protocol form ([{"Key":..,"Value":..}]), if it has tags.</param>
 /// <param name="Headers">Stored response headers in JSON-protocol form: ContentType, CacheControl, ContentDisposition,
 /// ContentEncoding, ContentLanguage, Expires, WebsiteRedirectLocation, Metadata.</param>
 public sealed record StoredObject(
@@ -45,7 +46,8 @@ public sealed record StoredObject(
     IReadOnlyList<Segment> Segments,
     SealedKey? Encryption,
     ObjectChecksum? Checksum,
-    int? PartsCount);
+    int? PartsCount,
+    string? Tags = null);
 
 /// <summary>A listing row: what ListObjects needs, without the segments.</summary>
 public sealed record ObjectSummary(string Key, long Size, string ETag, DateTimeOffset LastModified, string StorageClass, ObjectChecksum? Checksum);
@@ -62,6 +64,7 @@ public sealed record MultipartUpload(
     string StorageClass,
     SealedKey? Encryption,
     ChecksumAlgorithm? ChecksumAlgorithm,
-    string? ChecksumType);
+    string? ChecksumType,
+    string? Tags = null);
 
 public sealed record UploadedPart(int PartNumber, long Size, string ETag, DateTimeOffset LastModified, Segment Segment, string? Checksum);

@@ -69,5 +69,9 @@ internal static class S3Schema
             );
             CREATE INDEX s3_garbage_blobs_by_time ON s3_garbage_blobs (delete_after)
             """),
+        new(2, """
+            ALTER TABLE s3_objects ADD COLUMN tags TEXT;
+            ALTER TABLE s3_uploads ADD COLUMN tags TEXT
+            """),
     ];
 }

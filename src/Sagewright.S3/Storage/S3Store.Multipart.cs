@@ -6,13 +6,13 @@ namespace Sagewright.S3.Storage;
 internal static partial class S3Store
 {
     private const string UploadColumns =
-        "upload_id, bucket, object_key, initiated, initiator_arn, initiator_id, owner_account, headers, storage_class, encryption, checksum_algorithm, checksum_type";
+        "upload_id, bucket, object_key, initiated, initiator_arn, initiator_id, owner_account, headers, storage_class, encryption, checksum_algorithm, checksum_type, tags";
 
     public static Task InsertUploadAsync(DbSession db, MultipartUpload upload) => db.ExecuteAsync(
         $"""
         INSERT INTO s3_uploads ({UploadColumns})
         VALUES (@UploadId, @Bucket, @Key, @Initiated, @InitiatorArn, @InitiatorId, @OwnerAccountId, @Headers, @StorageClass,
-                @Encryption, @ChecksumAlgorithm, @ChecksumType)
+                @Encryption, @ChecksumAlgorithm, @ChecksumType, @Tags)
         """,
         new
         {
@@ -28,6 +28,7 @@ internal static partial class S3Store
             Encryption = upload.Encryption is null ? null : StoredJson.Write(upload.Encryption),
             ChecksumAlgorithm = upload.ChecksumAlgorithm is { } a ? Checksums.WireName(a) : null,
             upload.ChecksumType,
+            upload.Tags,
         });
 
     public static Task<MultipartUpload?> FindUploadAsync(DbSession db, string bucket, string key, string uploadId) => db.QuerySingleOrDefaultAsync(
@@ -40,7 +41,7 @@ internal static partial class S3Store
             $"""
             SELECT {UploadColumns} FROM s3_uploads
             WHERE bucket = @bucket AND object_key >= @keyMarker AND object_key >= @prefix AND substr(object_key, 1, length(@prefix)) = @prefix
-            ORDER BY object_key, initiated, upload_id LIMIT @take
+            ORDER BY object_key, upload_id LIMIT @take
             """, ReadUpload, new { bucket, prefix, keyMarker, take = (long)take });
 
     public static Task<IReadOnlyList<MultipartUpload>> UploadsInitiatedBeforeAsync(DbSession db, DateTimeOffset before, int take) => db.QueryAsync(
@@ -103,5 +104,6 @@ internal static partial class S3Store
         row.GetString("storage_class"),
         StoredJson.ReadOrNull<SealedKey>(row.GetStringOrNull("encryption")),
         Checksums.Parse(row.GetStringOrNull("checksum_algorithm")),
-        row.GetStringOrNull("checksum_type"));
+        row.GetStringOrNull("checksum_type"),
+        row.GetStringOrNull("tags"));
 }

@@ -6,7 +6,7 @@ namespace Sagewright.S3.Storage;
 internal static partial class S3Store
 {
     private const string ObjectColumns =
-        "bucket, object_key, size, etag, last_modified, headers, storage_class, segments, encryption, checksum, parts_count";
+        "bucket, object_key, size, etag, last_modified, headers, storage_class, segments, encryption, checksum, parts_count, tags";
 
     public static Task<StoredObject?> FindObjectAsync(DbSession db, string bucket, string key) => db.QuerySingleOrDefaultAsync(
         $"SELECT {ObjectColumns} FROM s3_objects WHERE bucket = @bucket AND object_key = @key", ReadObject, new { bucket, key });
@@ -25,11 +25,11 @@ internal static partial class S3Store
         await db.ExecuteAsync(
             $"""
             INSERT INTO s3_objects ({ObjectColumns})
-            VALUES (@Bucket, @Key, @Size, @ETag, @LastModified, @Headers, @StorageClass, @Segments, @Encryption, @Checksum, @PartsCount)
+            VALUES (@Bucket, @Key, @Size, @ETag, @LastModified, @Headers, @StorageClass, @Segments, @Encryption, @Checksum, @PartsCount, @Tags)
             ON CONFLICT (bucket, object_key) DO UPDATE SET size = excluded.size, etag = excluded.etag,
                 last_modified = excluded.last_modified, headers = excluded.headers, storage_class = excluded.storage_class,
                 segments = excluded.segments, encryption = excluded.encryption, checksum = excluded.checksum,
-                parts_count = excluded.parts_count
+                parts_count = excluded.parts_count, tags = excluded.tags
             """,
             new
             {
@@ -44,6 +44,7 @@ internal static partial class S3Store
                 Encryption = item.Encryption is null ? null : StoredJson.Write(item.Encryption),
                 Checksum = item.Checksum is null ? null : StoredJson.Write(item.Checksum),
                 PartsCount = (long?)item.PartsCount,
+                item.Tags,
             });
         await UnmarkGarbageAsync(db, Segment.BlobsOf(item.Segments));
     }
@@ -90,5 +91,10 @@ internal static partial class S3Store
         StoredJson.Read<List<Segment>>(row.GetString("segments")),
         StoredJson.ReadOrNull<SealedKey>(row.GetStringOrNull("encryption")),
         StoredJson.ReadOrNull<ObjectChecksum>(row.GetStringOrNull("checksum")),
-        row.GetInt64OrNull("parts_count") is { } parts ? (int)parts : null);
+        row.GetInt64OrNull("parts_count") is { } parts ? (int)parts : null,
+        row.GetStringOrNull("tags"));
+
+    /// <summary>Replaces the object's tags; false when the object does not exist.</summary>
+    public static async Task<bool> SetObjectTagsAsync(DbSession db, string bucket, string key, string? tags) =>
+        await db.ExecuteAsync("UPDATE s3_objects SET tags = @tags WHERE bucket = @bucket AND object_key = @key", new { bucket, key, tags }) > 0;
 }
