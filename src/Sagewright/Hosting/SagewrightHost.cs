@@ -43,7 +43,15 @@ public static class SagewrightHost
         builder.Services.AddSagewrightProtocol(p => p.NamedListeners = options.NamedListeners);
         builder.Services.AddSingleton<IRequestMetrics, PrometheusRequestMetrics>();
         builder.Services.AddIam();
-        builder.Services.AddS3(s => s.DataDirectory = Path.Combine(options.DataDirectory, "s3"));
+        if (options.S3Backend is not null)
+        {
+            builder.Services.AddExternalS3BlobStore(options.S3Backend);
+        }
+        builder.Services.AddS3(s =>
+        {
+            s.DataDirectory = Path.Combine(options.DataDirectory, "s3");
+            s.SseS3KeyFile = options.SseS3KeyFile;
+        });
         builder.Services.AddSingleton<FirstStart>();
 
         var app = builder.Build();
