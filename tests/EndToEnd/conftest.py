@@ -110,6 +110,18 @@ def read_root_credentials(data_dir):
     }
 
 
+def stored_blobs(server):
+    """(name, bytes) of every blob the server holds: files in its data directory, or objects in its external store."""
+    if server.backing:
+        s3 = make_client(server.backing, "s3", server.backing.root)
+        pages = s3.get_paginator("list_objects_v2").paginate(Bucket=server.backing.bucket, Prefix=server.backing.prefix)
+        keys = [o["Key"] for page in pages for o in page.get("Contents", [])]
+        return [(k, s3.get_object(Bucket=server.backing.bucket, Key=k)["Body"].read()) for k in keys]
+    root = pathlib.Path(server.data_dir) / "s3" / "blobs"
+    assert root.is_dir(), f"no blob directory at {root}"
+    return [(str(p), p.read_bytes()) for p in root.rglob("*") if p.is_file()]
+
+
 def make_client(server, service, creds, region=REGION, **config):
     return boto3.client(
         service,

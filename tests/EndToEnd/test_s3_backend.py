@@ -73,7 +73,7 @@ def test_s3_ranged_get_reads_that_range(s3, bucket):
 
 
 def test_s3_multipart_upload_parts_are_blobs_in_the_backing_store(s3, bucket, backing):
-    parts = [os.urandom(5 * MiB), os.urandom(1000)]
+    parts = [os.urandom(5 * MiB), os.urandom(SIZE)]
     before = snapshot(backing)
     upload = s3.create_multipart_upload(Bucket=bucket, Key="big")["UploadId"]
     etags = [s3.upload_part(Bucket=bucket, Key="big", UploadId=upload, PartNumber=n, Body=p)["ETag"]

@@ -86,10 +86,10 @@ public sealed class ExternalS3BlobStore : IBlobStore, IDisposable
         {
             await _client.ListObjectsV2Async(new ListObjectsV2Request { BucketName = _options.Bucket, Prefix = _options.KeyPrefix, MaxKeys = 1 }, cancellationToken);
         }
-        catch (AmazonS3Exception e)
+        catch (Exception e) when (e is AmazonServiceException or HttpRequestException)
         {
             throw new InvalidOperationException(
-                $"The external object store at {_options.Endpoint} refused to list bucket {_options.Bucket}: {e.ErrorCode} {e.Message}", e);
+                $"Cannot list bucket {_options.Bucket} of the external object store at {_options.Endpoint}: {(e as AmazonServiceException)?.ErrorCode} {e.Message}", e);
         }
     }
 
