@@ -4,6 +4,7 @@
 #   1. Debian boto3 1.26 + awscli 2.9, SQLite backend
 #   2. pip boto3 (newer generation, if this machine has it), SQLite backend
 #   3. Debian boto3, PostgreSQL backend
+#   4. Debian boto3, the S3 tests only, with object bytes in an external S3 store (a second Sagewright server)
 # Usage: ./sagewright test [--unit-only|--e2e-only] [-k PYTEST_EXPR]
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -39,11 +40,14 @@ fi
 if [ $run_e2e -eq 1 ]; then
   "$ROOT/scripts/build.sh"
   workers=$(( $(nproc) > 1 ? 2 : 1 ))
+  e2e_args=("${pytest_args[@]}")
   e2e() { # name python [extra env...]
-    local name=$1 py=$2; shift 2
+    local name=$1 py=$2 rc=0; shift 2
     echo "== end-to-end: $name"
     env "$@" "$py" -m pytest "$ROOT/tests/EndToEnd" -q -p no:cacheprovider -n "$workers" \
-      --junitxml="$RESULTS/e2e-$name.xml" "${pytest_args[@]}" || status=1
+      --junitxml="$RESULTS/e2e-$name.xml" "${e2e_args[@]}" || rc=$?
+    # 5: the -k expression selected no test of this run, which is not a failure.
+    if [ $rc -ne 0 ] && [ $rc -ne 5 ]; then status=1; fi
   }
   e2e debian-boto3-sqlite /usr/bin/python3
   if newer_py=$(command -v python3) && [ "$newer_py" != /usr/bin/python3 ] && "$newer_py" -c 'import boto3' 2>/dev/null; then
@@ -62,6 +66,17 @@ if [ $run_e2e -eq 1 ]; then
   fi
   db="e2e_$(date +%s)_$$" # each pytest worker creates ${db}_<worker> (conftest.py)
   e2e debian-boto3-postgres /usr/bin/python3 SAGEWRIGHT_E2E_POSTGRES="${PG_CONN/Database=sagewright/Database=$db}"
+  # The S3 tests only; a -k the user gave narrows them further (pytest keeps only the last -k, so combine them).
+  e2e_args=() user_k=""
+  for ((i = 0; i < ${#pytest_args[@]}; i++)); do
+    case "${pytest_args[i]}" in
+      -k) i=$((i + 1)); user_k="${pytest_args[i]:-}" ;;
+      -k*) user_k="${pytest_args[i]#-k}" ;;
+      *) e2e_args+=("${pytest_args[i]}") ;;
+    esac
+  done
+  e2e_args+=(-k "s3${user_k:+ and ($user_k)}")
+  e2e debian-boto3-external-s3 /usr/bin/python3 SAGEWRIGHT_E2E_EXTERNAL_S3=1
 fi
 
 python3 "$ROOT/scripts/summarize-tests.py" "$RESULTS" || status=1

@@ -39,6 +39,18 @@ public static class ServiceCollectionExtensions
         services.AddHostedService<S3Sweeper>();
         return services;
     }
+
+    /// <summary>
+    /// Keeps object bytes in an external S3-compatible store instead of the data directory, so several replicas
+    /// share them. Call before <see cref="AddS3"/>.
+    /// </summary>
+    public static IServiceCollection AddExternalS3BlobStore(this IServiceCollection services, S3BackendOptions backend)
+    {
+        var store = new ExternalS3BlobStore(backend);
+        services.AddSingleton<IBlobStore>(store);
+        services.AddSingleton<IStartupTask>(new ExternalS3BucketCheck(store));
+        return services;
+    }
 }
 
 /// <summary>Creates and upgrades S3's tables before the server accepts requests.</summary>
@@ -47,4 +59,12 @@ internal sealed class S3Migrations(IDatabase database) : IStartupTask
     public int Order => 2;
 
     public Task RunAsync(CancellationToken cancellationToken) => database.MigrateAsync("s3", S3Schema.Migrations, cancellationToken);
+}
+
+/// <summary>Checks the external store's bucket is reachable before the server accepts requests.</summary>
+internal sealed class ExternalS3BucketCheck(ExternalS3BlobStore store) : IStartupTask
+{
+    public int Order => 1;
+
+    public Task RunAsync(CancellationToken cancellationToken) => store.CheckBucketAsync(cancellationToken);
 }

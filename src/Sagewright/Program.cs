@@ -14,6 +14,10 @@ var serve = new Command("serve", "Start the server.")
     ServeCommand.Listeners,
     ServeCommand.LogFormat,
 };
+foreach (var option in S3BackendArguments.All)
+{
+    serve.Options.Add(option);
+}
 serve.SetAction((parse, ct) => ServeCommand.RunAsync(parse, dataDir, postgres, ct));
 
 var accountName = new Argument<string>("name") { Description = "A unique name for the account." };

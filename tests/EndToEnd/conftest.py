@@ -1,8 +1,9 @@
 """End-to-end fixtures: a real Sagewright server on loopback, driven by boto3 and the AWS CLI.
 
 Each pytest worker starts its own server on a free port with a fresh data directory (SQLite), or on a
-fresh PostgreSQL database when SAGEWRIGHT_E2E_POSTGRES is set. Clients never retry, so a server error
-shows up as an error rather than as slowness.
+fresh PostgreSQL database when SAGEWRIGHT_E2E_POSTGRES is set. With SAGEWRIGHT_E2E_EXTERNAL_S3=1 the server
+keeps object bytes in an external S3 store: a second Sagewright server (server.backing) with a bucket of its
+own. Clients never retry, so a server error shows up as an error rather than as slowness.
 """
 import configparser
 import json
@@ -23,6 +24,7 @@ ROOT = pathlib.Path(__file__).resolve().parents[2]
 SAGEWRIGHT = str(ROOT / "sagewright")
 AWS_CLI = "/usr/bin/aws"
 REGION = "us-east-1"
+EXTERNAL_S3 = os.environ.get("SAGEWRIGHT_E2E_EXTERNAL_S3") == "1"
 
 
 class Server:
@@ -33,6 +35,7 @@ class Server:
         self.process = process
         self.log_path = log_path
         self.root = None
+        self.backing = None  # the external S3 store's server, with .bucket and .prefix, when there is one
 
     def admin_args(self):
         args = ["--data-dir", self.data_dir]
@@ -107,6 +110,18 @@ def read_root_credentials(data_dir):
     }
 
 
+def stored_blobs(server):
+    """(name, bytes) of every blob the server holds: files in its data directory, or objects in its external store."""
+    if server.backing:
+        s3 = make_client(server.backing, "s3", server.backing.root)
+        pages = s3.get_paginator("list_objects_v2").paginate(Bucket=server.backing.bucket, Prefix=server.backing.prefix)
+        keys = [o["Key"] for page in pages for o in page.get("Contents", [])]
+        return [(k, s3.get_object(Bucket=server.backing.bucket, Key=k)["Body"].read()) for k in keys]
+    root = pathlib.Path(server.data_dir) / "s3" / "blobs"
+    assert root.is_dir(), f"no blob directory at {root}"
+    return [(str(p), p.read_bytes()) for p in root.rglob("*") if p.is_file()]
+
+
 def make_client(server, service, creds, region=REGION, **config):
     return boto3.client(
         service,
@@ -119,15 +134,39 @@ def make_client(server, service, creds, region=REGION, **config):
     )
 
 
+def start_backing_store(worker):
+    """Another Sagewright server standing in for an external S3-compatible store, with a bucket for the blobs."""
+    backing = start_server(tempfile.mkdtemp(prefix=f"sagewright-e2e-backing-{worker}-"))
+    backing.root = read_root_credentials(backing.data_dir)
+    backing.bucket, backing.prefix = "sagewright-blobs", "blobs/"
+    make_client(backing, "s3", backing.root).create_bucket(Bucket=backing.bucket)
+    return backing
+
+
+def backing_store_args(backing):
+    return ["--s3-backend-endpoint", backing.endpoint, "--s3-backend-bucket", backing.bucket,
+            "--s3-backend-access-key", backing.root["AccessKeyId"], "--s3-backend-secret-key", backing.root["SecretAccessKey"],
+            "--s3-backend-prefix", backing.prefix]
+
+
 @pytest.fixture(scope="session")
 def server(worker_id):
+    backing = start_backing_store(worker_id) if EXTERNAL_S3 else None
     data_dir = tempfile.mkdtemp(prefix=f"sagewright-e2e-{worker_id}-")
-    srv = start_server(data_dir, _postgres_for_worker(worker_id))
+    try:
+        srv = start_server(data_dir, _postgres_for_worker(worker_id), backing_store_args(backing) if backing else ())
+    except Exception:
+        if backing:
+            stop_server(backing)
+        raise
+    srv.backing = backing
     srv.root = read_root_credentials(data_dir)
     identity = make_client(srv, "sts", srv.root).get_caller_identity()
     srv.root["AccountId"] = identity["Account"]
     yield srv
     stop_server(srv)
+    if backing:
+        stop_server(backing)
 
 
 @pytest.fixture(scope="session")

@@ -1,12 +1,12 @@
 """S3 objects through boto3: metadata, ranges, conditions, atomic overwrites, copies, deletes, digests, SSE-S3."""
 import datetime
 import os
-import pathlib
 import threading
 
 import botocore.exceptions
 import pytest
 
+from conftest import stored_blobs
 from s3_helpers import (MiB, allow, error_of, md5_b64, md5_hex, new_bucket, new_user, s3,  # noqa: F401 (fixture)
                         status_of, supports_member, unique)
 
@@ -338,9 +338,7 @@ def test_invalid_content_md5_is_invalid_digest(s3):
 
 
 def blob_files_containing(server, marker):
-    root = pathlib.Path(server.data_dir) / "s3" / "blobs"
-    assert root.is_dir(), f"no blob directory at {root}"
-    return [p for p in root.rglob("*") if p.is_file() and marker in p.read_bytes()]
+    return [name for name, data in stored_blobs(server) if marker in data]
 
 
 def test_sse_s3_on_request_is_echoed_and_encrypted_at_rest(server, s3):

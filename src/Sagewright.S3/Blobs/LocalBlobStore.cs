@@ -48,7 +48,14 @@ public sealed class LocalBlobStore : IBlobStore
 
     public ValueTask DeleteAsync(string blobId, CancellationToken cancellationToken)
     {
-        File.Delete(FinalPath(blobId, create: false));
+        try
+        {
+            File.Delete(FinalPath(blobId, create: false));
+        }
+        catch (DirectoryNotFoundException)
+        {
+            // Never written (marked as garbage before its write failed): nothing to delete.
+        }
         return ValueTask.CompletedTask;
     }
 

@@ -24,7 +24,14 @@ public static class ServeCommand
             Port = parse.GetValue(Port),
             PostgresConnectionString = parse.GetValue(postgres) ?? Environment.GetEnvironmentVariable("SAGEWRIGHT_POSTGRES"),
             LogFormat = parse.GetValue(LogFormat)!,
+            SseS3KeyFile = S3BackendArguments.SseS3KeyFile(parse),
         };
+        (options.S3Backend, var backendError) = S3BackendArguments.Read(parse);
+        if (backendError is not null)
+        {
+            Console.Error.WriteLine(backendError);
+            return 2;
+        }
         foreach (var listener in parse.GetValue(Listeners) ?? [])
         {
             var parts = listener.Split('=', 2);

@@ -47,7 +47,15 @@ public static class SagewrightHost
         builder.Services.AddKms(k => k.MasterKeyFile = Environment.GetEnvironmentVariable("SAGEWRIGHT_KMS_MASTER_KEY_FILE") is { Length: > 0 } file
             ? file
             : Path.Combine(options.DataDirectory, "kms-master.key"));
-        builder.Services.AddS3(s => s.DataDirectory = Path.Combine(options.DataDirectory, "s3"));
+        if (options.S3Backend is not null)
+        {
+            builder.Services.AddExternalS3BlobStore(options.S3Backend);
+        }
+        builder.Services.AddS3(s =>
+        {
+            s.DataDirectory = Path.Combine(options.DataDirectory, "s3");
+            s.SseS3KeyFile = options.SseS3KeyFile;
+        });
         builder.Services.AddSingleton<FirstStart>();
 
         var app = builder.Build();

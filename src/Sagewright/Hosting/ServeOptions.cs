@@ -1,3 +1,5 @@
+using Sagewright.S3;
+
 namespace Sagewright.Hosting;
 
 public sealed class ServeOptions
@@ -15,6 +17,12 @@ public sealed class ServeOptions
 
     /// <summary>Extra named listeners (port → network-origin id such as vpce-0a1b2c3d, seen as aws:SourceVpce).</summary>
     public Dictionary<int, string> NamedListeners { get; set; } = [];
+
+    /// <summary>An external S3-compatible store for object bytes; the data directory when absent.</summary>
+    public S3BackendOptions? S3Backend { get; set; }
+
+    /// <summary>The SSE-S3 wrapping key file (default: &lt;data dir&gt;/s3/sse-s3.key); replicas must share it.</summary>
+    public string? SseS3KeyFile { get; set; }
 
     /// <summary>json (default, structured) or text.</summary>
     public string LogFormat { get; set; } = "json";
