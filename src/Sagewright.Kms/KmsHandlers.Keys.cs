@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Sagewright.Protocol.Pipeline;
+using Sagewright.Protocol.Inputs;
 
 namespace Sagewright.Kms;
 

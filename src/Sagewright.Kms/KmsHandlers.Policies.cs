@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Sagewright.Policy;
 using Sagewright.Protocol.Authorization;
 using Sagewright.Protocol.Pipeline;
+using Sagewright.Protocol.Inputs;
 
 namespace Sagewright.Kms;
 

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Sagewright.Data;
 using Sagewright.Protocol.Authorization;
 using Sagewright.Protocol.Pipeline;
+using Sagewright.Protocol.Inputs;
 
 namespace Sagewright.Kms;
 

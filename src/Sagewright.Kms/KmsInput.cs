@@ -1,17 +1,12 @@
 using System.Text.Json.Nodes;
 using Sagewright.Protocol.Codecs;
+using Sagewright.Protocol.Inputs;
 
 namespace Sagewright.Kms;
 
-/// <summary>Reads members of an operation's input (already checked against the model's constraints).</summary>
+/// <summary>KMS-specific input readers; the common ones (Required, Optional) are Protocol's InputMembers.</summary>
 internal static class KmsInput
 {
-    public static string Required(this JsonObject input, string member) =>
-        input.Optional(member) ?? throw new InvalidOperationException($"{member} is required by the model but missing.");
-
-    public static string? Optional(this JsonObject input, string member) =>
-        input[member] is { } node ? NodeValues.ToText(node) : null;
-
     public static int? OptionalInt32(this JsonObject input, string member) =>
         input[member] is { } node ? (int)NodeValues.ToInt64(node) : null;
 

@@ -1,5 +1,6 @@
 using Sagewright.Protocol.Authorization;
 using Sagewright.Protocol.Pipeline;
+using Sagewright.Protocol.Inputs;
 
 namespace Sagewright.Kms;
 
