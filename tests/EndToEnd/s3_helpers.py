@@ -4,6 +4,7 @@ import hashlib
 import http.client
 import json
 import os
+import subprocess
 import urllib.parse
 import uuid
 
@@ -94,7 +95,10 @@ def signed_request(creds, method, url, headers=None, body=b"", region="us-east-1
     request = botocore.awsrequest.AWSRequest(method=method, url=url, headers=dict(headers or {}), data=body)
     credentials = botocore.credentials.Credentials(creds["AccessKeyId"], creds["SecretAccessKey"], creds.get("SessionToken"))
     botocore.auth.S3SigV4Auth(credentials, "s3", region).add_auth(request)
-    return dict(request.headers.items())
+    signed = dict(request.headers.items())
+    if not any(k.lower() == "host" for k in signed):
+        signed["Host"] = urllib.parse.urlsplit(url).netloc
+    return signed
 
 
 def raw_connection(endpoint):
@@ -110,3 +114,18 @@ def quote_key(key):
 def s3(server, client):
     """An S3 client for the admin account's root (its own buckets are unique per test)."""
     return client("s3", server.root)
+
+
+@pytest.fixture(scope="session")
+def other_account(server):
+    """A second account, created once per worker (creating accounts is slow); tests use unique bucket and user names."""
+    from conftest import ROOT, SAGEWRIGHT
+    result = subprocess.run([SAGEWRIGHT, "admin", "create-account", f"s3-other-{uuid.uuid4().hex[:8]}", *server.admin_args()],
+                            check=True, capture_output=True, text=True, cwd=ROOT)
+    return json.loads(result.stdout)
+
+
+@pytest.fixture
+def accounts(server, other_account):
+    """(A, B): the admin account and a second one."""
+    return server.root, other_account

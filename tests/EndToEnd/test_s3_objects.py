@@ -7,7 +7,7 @@ import botocore.exceptions
 import pytest
 
 from conftest import stored_blobs
-from s3_helpers import (MiB, allow, error_of, md5_b64, md5_hex, new_bucket, new_user, s3,  # noqa: F401 (fixture)
+from s3_helpers import (MiB, allow, other_account, error_of, md5_b64, md5_hex, new_bucket, new_user, s3,  # noqa: F401 (fixture)
                         status_of, supports_member, unique)
 
 
@@ -291,8 +291,8 @@ def test_delete_objects_quiet_and_verbose(s3):
     assert [o["Key"] for o in s3.list_objects_v2(Bucket=bucket)["Contents"]] == ["e"]
 
 
-def test_delete_objects_reports_per_key_access_denied(server, client, create_account):
-    account = create_account()
+def test_delete_objects_reports_per_key_access_denied(server, client, other_account):
+    account = other_account
     s3 = client("s3", account)
     bucket = new_bucket(s3)
     for key in ("ok/1", "ok/2", "locked/1"):
@@ -304,13 +304,13 @@ def test_delete_objects_reports_per_key_access_denied(server, client, create_acc
     assert [o["Key"] for o in s3.list_objects_v2(Bucket=bucket)["Contents"]] == ["locked/1"]
 
 
-def test_head_bucket(s3, client, create_account):
+def test_head_bucket(s3, client, other_account):
     bucket = new_bucket(s3)
     assert s3.head_bucket(Bucket=bucket)["ResponseMetadata"]["HTTPStatusCode"] == 200
     with pytest.raises(botocore.exceptions.ClientError) as excinfo:
         s3.head_bucket(Bucket=f"missing-{bucket}")
     assert error_of(excinfo)["Code"] == "404"
-    other = client("s3", create_account())
+    other = client("s3", other_account)
     with pytest.raises(botocore.exceptions.ClientError) as excinfo:
         other.head_bucket(Bucket=bucket)
     assert error_of(excinfo)["Code"] == "403"
@@ -344,7 +344,7 @@ def blob_files_containing(server, marker):
 def test_sse_s3_on_request_is_echoed_and_encrypted_at_rest(server, s3):
     bucket = new_bucket(s3)
     marker = f"PLAINTEXT-MARKER-{unique('sse')}".encode()
-    body = marker * 2000
+    body = marker * 5000  # above the inline limit: stored as a blob file
     result = put(s3, bucket, "secret.txt", body, ServerSideEncryption="AES256")
     assert result["ServerSideEncryption"] == "AES256"
     assert result["ETag"] == f'"{md5_hex(body)}"'
@@ -354,10 +354,12 @@ def test_sse_s3_on_request_is_echoed_and_encrypted_at_rest(server, s3):
     assert s3.head_object(Bucket=bucket, Key="secret.txt")["ServerSideEncryption"] == "AES256"
     ranged = s3.get_object(Bucket=bucket, Key="secret.txt", Range="bytes=70000-70099")
     assert ranged["Body"].read() == body[70000:70100]
+    across_chunks = s3.get_object(Bucket=bucket, Key="secret.txt", Range="bytes=65530-65545")
+    assert across_chunks["Body"].read() == body[65530:65546]
     assert blob_files_containing(server, marker) == []
 
     plain_marker = f"PLAINTEXT-MARKER-{unique('plain')}".encode()
-    plain = put(s3, bucket, "plain.txt", plain_marker * 10)
+    plain = put(s3, bucket, "plain.txt", plain_marker * 5000)
     assert "ServerSideEncryption" not in plain
     assert "ServerSideEncryption" not in s3.head_object(Bucket=bucket, Key="plain.txt")
     assert len(blob_files_containing(server, plain_marker)) == 1
@@ -374,20 +376,20 @@ def test_bucket_default_encryption(server, s3):
     assert rules[0]["ApplyServerSideEncryptionByDefault"]["SSEAlgorithm"] == "AES256"
 
     marker = f"PLAINTEXT-MARKER-{unique('default')}".encode()
-    result = put(s3, bucket, "by-default", marker * 100)
+    result = put(s3, bucket, "by-default", marker * 5000)
     assert result["ServerSideEncryption"] == "AES256"
     got = s3.get_object(Bucket=bucket, Key="by-default")
     assert got["ServerSideEncryption"] == "AES256"
-    assert got["Body"].read() == marker * 100
+    assert got["Body"].read() == marker * 5000
     assert blob_files_containing(server, marker) == []
 
     # A copy into the bucket is encrypted by default too.
     source = new_bucket(s3)
     copy_marker = f"PLAINTEXT-MARKER-{unique('copy')}".encode()
-    put(s3, source, "plain", copy_marker * 100)
+    put(s3, source, "plain", copy_marker * 5000)
     copied = s3.copy_object(Bucket=bucket, Key="copied", CopySource={"Bucket": source, "Key": "plain"})
     assert copied["ServerSideEncryption"] == "AES256"
-    assert read(s3, bucket, "copied") == copy_marker * 100
+    assert read(s3, bucket, "copied") == copy_marker * 5000
     assert len(blob_files_containing(server, copy_marker)) == 1  # only the unencrypted source
 
     s3.delete_bucket_encryption(Bucket=bucket)
