@@ -59,10 +59,10 @@ public static class S3ThroughputBenchmark
             {
                 var counter = 0;
                 smallPut.Add(await LoadGenerator.RequestsPerSecondAsync(client,
-                    () => s3.Signed(HttpMethod.Put, $"/{Bucket}/{prefix}/small/{Interlocked.Increment(ref counter) % 2000}", small, header), 16, roundDuration));
+                    () => s3.Signed(HttpMethod.Put, $"/{Bucket}/{prefix}/small/{(Interlocked.Increment(ref counter) - 1) % 2000}", small, header), 16, roundDuration));
                 var reads = 0;
                 smallGet.Add(await LoadGenerator.RequestsPerSecondAsync(client,
-                    () => s3.Signed(HttpMethod.Get, $"/{Bucket}/{prefix}/small/{1 + Interlocked.Increment(ref reads) % Math.Min(counter, 2000)}", null, null), 16, roundDuration));
+                    () => s3.Signed(HttpMethod.Get, $"/{Bucket}/{prefix}/small/{Interlocked.Increment(ref reads) % Math.Min(counter, 2000)}", null, null), 16, roundDuration));
                 largePut.Add(await MegabytesPerSecondAsync(largeObjects, i => s3.SendAsync(HttpMethod.Put, $"/{Bucket}/{prefix}/large/{i}", large, header, unsignedPayload: true)));
                 largeGet.Add(await MegabytesPerSecondAsync(largeObjects, i => s3.SendAsync(HttpMethod.Get, $"/{Bucket}/{prefix}/large/{i}", null, null)));
             }

@@ -6,8 +6,18 @@ using Sagewright.S3.Storage;
 
 namespace Sagewright.S3.Bodies;
 
-/// <summary>What was written for one object or part: the segment, its MD5 and the checksums computed over the plaintext.</summary>
+/// <summary>What was written for one object or part: the segment, its content digest (see <see cref="ContentDigest"/>) and the checksums computed over the plaintext.</summary>
 public sealed record WrittenSegment(Segment Segment, byte[] Md5, IReadOnlyDictionary<ChecksumAlgorithm, string> Checksums);
+
+/// <summary>The 16-byte digest an ETag is made of.</summary>
+public enum ContentDigest
+{
+    /// <summary>MD5: S3's ETag for unencrypted and SSE-S3 objects, and what Content-MD5 is checked against.</summary>
+    Md5,
+
+    /// <summary>XxHash128: for SSE-KMS objects, whose ETags are not MD5 digests on S3 either; MD5 (~550 MB/s here) would cap PUTs.</summary>
+    XxHash128,
+}
 
 /// <summary>
 /// Streams a request body into a new blob: hashing (MD5 for the ETag, the flexible checksums asked for) and, for
@@ -23,8 +33,10 @@ internal sealed class ObjectBodyWriter(IBlobStore blobs, IDatabase database, Tim
     public const long InlineLimit = 64 * 1024;
 
     /// <param name="verify">Runs after the last byte was read and before the blob is committed: throw to reject the body (BadDigest).</param>
+    /// <param name="digest">MD5 (S3's ETag and Content-MD5), or the much cheaper XxHash128 where S3's ETag is not an MD5 (SSE-KMS).</param>
     public async Task<WrittenSegment> WriteAsync(Stream source, long length, byte[]? dataKey,
-        IReadOnlyCollection<ChecksumAlgorithm> checksums, Action<WrittenSegment>? verify, CancellationToken cancellationToken)
+        IReadOnlyCollection<ChecksumAlgorithm> checksums, Action<WrittenSegment>? verify, CancellationToken cancellationToken,
+        ContentDigest digest = ContentDigest.Md5)
     {
         // Small objects live in their metadata row: one transaction and no blob file to fsync (4 KiB PUTs are ~3x faster).
         var inline = length <= InlineLimit;
@@ -40,19 +52,19 @@ internal sealed class ObjectBodyWriter(IBlobStore blobs, IDatabase database, Tim
 
         var nonce = dataKey is null ? null : ChunkedEncryption.NewNoncePrefix();
         var storedLength = dataKey is null ? length : ChunkedEncryption.StoredLength(length);
-        using var md5 = IncrementalHash.CreateHash(HashAlgorithmName.MD5);
-        var sums = checksums.ToDictionary(a => a, Checksums.Create);
-        var plain = ArrayPool<byte>.Shared.Rent(BufferSize);
-        var sealedBuffer = dataKey is null ? null : ArrayPool<byte>.Shared.Rent(BufferSize + 16 * ChunkedEncryption.TagSize);
-        using var cipher = dataKey is null ? null : new ChunkCipher(dataKey, nonce!, length);
+        await using var writer = blobId is null ? new InlineWriter(storedLength) : await blobs.CreateAsync(blobId, storedLength, cancellationToken);
+        using var sealer = new SegmentSealer(writer, dataKey, nonce, length, digest, checksums);
+        // Two buffers: the next megabyte arrives from the network while the previous one is hashed, sealed and written.
+        var buffers = new[] { ArrayPool<byte>.Shared.Rent(BufferSize), ArrayPool<byte>.Shared.Rent(BufferSize) };
+        var processing = Task.CompletedTask;
         try
         {
-            await using var writer = blobId is null ? new InlineWriter(storedLength) : await blobs.CreateAsync(blobId, storedLength, cancellationToken);
             long received = 0;
-            long chunk = 0;
-            while (true)
+            for (var turn = 0; ; turn++)
             {
-                var read = await source.ReadAtLeastAsync(plain.AsMemory(0, BufferSize), BufferSize, throwOnEndOfStream: false, cancellationToken);
+                var buffer = buffers[turn % 2];
+                var read = await source.ReadAtLeastAsync(buffer.AsMemory(0, BufferSize), BufferSize, throwOnEndOfStream: false, cancellationToken);
+                await processing;
                 if (read == 0)
                 {
                     break;
@@ -62,25 +74,7 @@ internal sealed class ObjectBodyWriter(IBlobStore blobs, IDatabase database, Tim
                 {
                     throw S3Errors.InvalidRequest($"The request body is longer than its declared length of {length} bytes.");
                 }
-                var data = plain.AsSpan(0, read);
-                md5.AppendData(data);
-                foreach (var sum in sums.Values)
-                {
-                    sum.Append(data);
-                }
-                if (cipher is null)
-                {
-                    await writer.WriteAsync(plain.AsMemory(0, read), cancellationToken);
-                    continue;
-                }
-                var written = 0;
-                for (var offset = 0; offset < read; offset += ChunkedEncryption.ChunkSize, chunk++)
-                {
-                    var size = Math.Min(ChunkedEncryption.ChunkSize, read - offset);
-                    cipher.Encrypt(chunk, plain.AsSpan(offset, size), sealedBuffer.AsSpan(written, size + ChunkedEncryption.TagSize));
-                    written += size + ChunkedEncryption.TagSize;
-                }
-                await writer.WriteAsync(sealedBuffer.AsMemory(0, written), cancellationToken);
+                processing = sealer.ProcessAsync(buffer, read, cancellationToken);
             }
             if (received != length)
             {
@@ -88,19 +82,17 @@ internal sealed class ObjectBodyWriter(IBlobStore blobs, IDatabase database, Tim
             }
             var result = new WrittenSegment(
                 new Segment(blobId, length, storedLength, nonce is null ? null : Convert.ToBase64String(nonce), (writer as InlineWriter)?.Base64()),
-                md5.GetHashAndReset(),
-                sums.ToDictionary(s => s.Key, s => Convert.ToBase64String(s.Value.Finish())));
+                sealer.Digest(),
+                sealer.Checksums());
             verify?.Invoke(result);
             await writer.CommitAsync(cancellationToken);
             return result;
         }
         finally
         {
-            ArrayPool<byte>.Shared.Return(plain);
-            if (sealedBuffer is not null)
-            {
-                ArrayPool<byte>.Shared.Return(sealedBuffer);
-            }
+            await processing.ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            ArrayPool<byte>.Shared.Return(buffers[0]);
+            ArrayPool<byte>.Shared.Return(buffers[1]);
         }
     }
 }

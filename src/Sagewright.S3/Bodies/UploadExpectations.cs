@@ -29,6 +29,11 @@ internal sealed class UploadExpectations
     }
 
     public long Length { get; }
+    public bool HasContentMd5 => _contentMd5 is not null;
+
+    /// <summary>MD5 unless S3 would not give the object an MD5 ETag anyway (SSE-KMS) and no Content-MD5 needs checking.</summary>
+    public ContentDigest DigestFor(Storage.SealedKey? sealedKey) =>
+        sealedKey?.Algorithm == Storage.SealedKey.Kms && !HasContentMd5 ? ContentDigest.XxHash128 : ContentDigest.Md5;
     public ChecksumAlgorithm? Algorithm { get; }
     public IReadOnlyCollection<ChecksumAlgorithm> Algorithms => Algorithm is { } a ? [a] : [];
 

@@ -34,7 +34,8 @@ internal sealed partial class S3Handlers
         }
         var (sealedKey, dataKey) = await NewDataKeyAsync(call, bucket, key, call.Input);
         var algorithm = Checksums.Parse(call.Input.Optional("ChecksumAlgorithm")) ?? source.Object.Checksum?.Algorithm;
-        var written = await CopyDataAsync(call, source, 0, source.Object.Size, dataKey, algorithm);
+        var written = await CopyDataAsync(call, source, 0, source.Object.Size, dataKey, algorithm,
+            sealedKey?.Algorithm == SealedKey.Kms ? ContentDigest.XxHash128 : ContentDigest.Md5);
         var checksum = algorithm is { } a ? new ObjectChecksum(a, written.Checksums[a], "FULL_OBJECT") : null;
         var headers = replace ? StoredHeaders(call.Input) : source.Object.Headers;
         var tags = call.Input.Optional("TaggingDirective") == "REPLACE" ? TagsFromHeader(call.Input) : source.Object.Tags;
@@ -68,7 +69,8 @@ internal sealed partial class S3Handlers
             (offset, length) = range.Resolve(source.Object.Size) ?? throw S3Errors.InvalidRange(rangeHeader, source.Object.Size);
         }
         var dataKey = await DataKeyAsync(call, bucket.Name, upload.Key, upload.Encryption);
-        var written = await CopyDataAsync(call, source, offset, length, dataKey, upload.ChecksumAlgorithm);
+        var written = await CopyDataAsync(call, source, offset, length, dataKey, upload.ChecksumAlgorithm,
+            upload.Encryption?.Algorithm == SealedKey.Kms ? ContentDigest.XxHash128 : ContentDigest.Md5);
         var part = await SavePartAsync(call, upload, partNumber, written);
         var result = new JsonObject { ["ETag"] = part.ETag, ["LastModified"] = part.LastModified };
         if (upload.ChecksumAlgorithm is { } algorithm)
@@ -133,7 +135,8 @@ internal sealed partial class S3Handlers
     }
 
     /// <summary>Streams a range of the source object into a new blob through a pipe: read, decrypt, re-hash, re-encrypt.</summary>
-    private async Task<WrittenSegment> CopyDataAsync(OperationCall call, CopySourceObject source, long offset, long length, byte[]? dataKey, ChecksumAlgorithm? algorithm)
+    private async Task<WrittenSegment> CopyDataAsync(OperationCall call, CopySourceObject source, long offset, long length, byte[]? dataKey,
+        ChecksumAlgorithm? algorithm, ContentDigest digest)
     {
         var sourceKey = await DataKeyAsync(call, source.Bucket.Name, source.Object.Key, source.Object.Encryption);
         var pipe = new Pipe(new PipeOptions(pauseWriterThreshold: 4 * 1024 * 1024, resumeWriterThreshold: 2 * 1024 * 1024));
@@ -153,7 +156,7 @@ internal sealed partial class S3Handlers
         try
         {
             await using var reader = pipe.Reader.AsStream();
-            return await _writer.WriteAsync(reader, length, dataKey, algorithm is { } a ? [a] : [], null, call.Aborted);
+            return await _writer.WriteAsync(reader, length, dataKey, algorithm is { } a ? [a] : [], null, call.Aborted, digest);
         }
         finally
         {

@@ -54,7 +54,8 @@ internal sealed partial class S3Handlers
         var expectations = UploadExpectations.Of(call.Context.Http.Request, call.Input, call.Body, MaxSingleUpload);
         var algorithms = expectations.Algorithms.Concat(upload.ChecksumAlgorithm is { } a ? [a] : []).Distinct().ToArray();
         var dataKey = await DataKeyAsync(call, bucket.Name, upload.Key, upload.Encryption);
-        var written = await _writer.WriteAsync(call.Body ?? Stream.Null, expectations.Length, dataKey, algorithms, expectations.Verify, call.Aborted);
+        var written = await _writer.WriteAsync(call.Body ?? Stream.Null, expectations.Length, dataKey, algorithms, expectations.Verify, call.Aborted,
+            expectations.DigestFor(upload.Encryption));
         var part = await SavePartAsync(call, upload, partNumber, written);
         var output = new JsonObject { ["ETag"] = part.ETag };
         if (upload.ChecksumAlgorithm is { } algorithm)

@@ -22,7 +22,8 @@ internal sealed partial class S3Handlers
         var expectations = UploadExpectations.Of(call.Context.Http.Request, call.Input, call.Body, MaxSingleUpload);
         var tags = TagsFromHeader(call.Input);
         var (sealedKey, dataKey) = await NewDataKeyAsync(call, bucket, key, call.Input);
-        var written = await _writer.WriteAsync(call.Body ?? Stream.Null, expectations.Length, dataKey, expectations.Algorithms, expectations.Verify, call.Aborted);
+        var written = await _writer.WriteAsync(call.Body ?? Stream.Null, expectations.Length, dataKey, expectations.Algorithms, expectations.Verify, call.Aborted,
+            expectations.DigestFor(sealedKey));
         var checksum = expectations.ChecksumOf(written) is { } value ? new ObjectChecksum(expectations.Algorithm!.Value, value, "FULL_OBJECT") : null;
         var item = new StoredObject(bucket.Name, key, expectations.Length, Quote(Convert.ToHexStringLower(written.Md5)), time.GetUtcNow(),
             StoredHeaders(call.Input), StorageClass(call.Input), [written.Segment], sealedKey, checksum, null, tags);
