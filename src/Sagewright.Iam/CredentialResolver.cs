@@ -6,13 +6,14 @@ namespace Sagewright.Iam;
 /// <summary>
 /// Finds the secret and identity behind an access key id: an account's root keys, users' Active keys, and
 /// temporary credentials (ASIA…) with their session token and expiration, which the pipeline checks.
+/// Found credentials are cached (<see cref="IamCache"/>).
 /// </summary>
-public sealed class CredentialResolver(IDatabase database) : ICredentialResolver
+public sealed class CredentialResolver(IDatabase database, IamCache cache) : ICredentialResolver
 {
-    public async ValueTask<ResolvedCredential?> FindAsync(string accessKeyId, CancellationToken cancellationToken) =>
-        await database.ReadAsync(db => accessKeyId.StartsWith("ASIA", StringComparison.Ordinal)
+    public ValueTask<ResolvedCredential?> FindAsync(string accessKeyId, CancellationToken cancellationToken) =>
+        cache.GetCredentialAsync(accessKeyId, () => database.ReadAsync(db => accessKeyId.StartsWith("ASIA", StringComparison.Ordinal)
             ? FindSessionAsync(db, accessKeyId)
-            : FindAccessKeyAsync(db, accessKeyId), cancellationToken);
+            : FindAccessKeyAsync(db, accessKeyId), cancellationToken));
 
     private static async Task<ResolvedCredential?> FindAccessKeyAsync(DbSession db, string accessKeyId)
     {

@@ -13,6 +13,7 @@ var serve = new Command("serve", "Start the server.")
     ServeCommand.Port,
     ServeCommand.Listeners,
     ServeCommand.LogFormat,
+    ServeCommand.IamCacheSeconds,
 };
 serve.SetAction((parse, ct) => ServeCommand.RunAsync(parse, dataDir, postgres, ct));
 

@@ -13,6 +13,11 @@ public static class ServeCommand
         Description = "A named listener PORT=ID: requests through it carry aws:SourceVpce=ID (e.g. 4567=vpce-0a1b2c3d). Repeatable.",
         AllowMultipleArgumentsPerToken = false,
     };
+    public static readonly Option<double> IamCacheSeconds = new("--iam-cache-seconds")
+    {
+        Description = "How long credentials and identity policies stay cached: the longest an IAM change made by another process (admin CLI, another replica) takes to apply here (0: no cache).",
+        DefaultValueFactory = _ => new ServeOptions().IamCacheTtl.TotalSeconds,
+    };
     public static readonly Option<string> LogFormat = new("--log-format") { Description = "json or text.", DefaultValueFactory = _ => "json" };
 
     public static async Task<int> RunAsync(ParseResult parse, Option<string> dataDir, Option<string?> postgres, CancellationToken cancellationToken)
@@ -24,6 +29,7 @@ public static class ServeCommand
             Port = parse.GetValue(Port),
             PostgresConnectionString = parse.GetValue(postgres) ?? Environment.GetEnvironmentVariable("SAGEWRIGHT_POSTGRES"),
             LogFormat = parse.GetValue(LogFormat)!,
+            IamCacheTtl = TimeSpan.FromSeconds(parse.GetValue(IamCacheSeconds)),
         };
         foreach (var listener in parse.GetValue(Listeners) ?? [])
         {

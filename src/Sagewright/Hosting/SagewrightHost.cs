@@ -41,7 +41,7 @@ public static class SagewrightHost
         builder.Services.AddSingleton(options);
         builder.Services.AddSagewrightProtocol(p => p.NamedListeners = options.NamedListeners);
         builder.Services.AddSingleton<IRequestMetrics, PrometheusRequestMetrics>();
-        builder.Services.AddIam();
+        builder.Services.AddIam(iam => iam.CacheTtl = options.IamCacheTtl);
         builder.Services.AddSingleton<FirstStart>();
 
         var app = builder.Build();

@@ -1,3 +1,5 @@
+using Sagewright.Iam;
+
 namespace Sagewright.Hosting;
 
 public sealed class ServeOptions
@@ -15,6 +17,12 @@ public sealed class ServeOptions
 
     /// <summary>Extra named listeners (port → network-origin id such as vpce-0a1b2c3d, seen as aws:SourceVpce).</summary>
     public Dictionary<int, string> NamedListeners { get; set; } = [];
+
+    /// <summary>
+    /// How long credentials and identity policies stay cached: the longest an IAM change made by another process (admin
+    /// CLI, another replica) takes to apply here. Changes made through this server apply at once.
+    /// </summary>
+    public TimeSpan IamCacheTtl { get; set; } = new IamOptions().CacheTtl;
 
     /// <summary>json (default, structured) or text.</summary>
     public string LogFormat { get; set; } = "json";
