@@ -26,6 +26,16 @@ public sealed class StsTests(SagewrightServer server)
         return await iam.CreateAccessKeyAsync(userName);
     }
 
+    /// <summary>Role "deployer" in a new account, trusting user bob of a second new account, whose policy allows sts:AssumeRole.</summary>
+    private async Task<(TestAccount Owner, string RoleArn, TestAccount Caller, AWSCredentials Bob)> RoleTrustingBobAsync()
+    {
+        var owner = await server.CreateAccountAsync();
+        var caller = await server.CreateAccountAsync();
+        var bob = await NewUserAsync(caller, "bob", Allow("sts:AssumeRole"));
+        var trust = $$"""{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::{{caller.AccountId}}:user/bob"},"Action":"sts:AssumeRole"}]}""";
+        return (owner, await server.Iam(owner.Root).CreateRoleAsync("deployer", trust), caller, bob);
+    }
+
     [Fact]
     public async Task GetCallerIdentity_WithAdminCredentialsFromTheDataDirectory_ReturnsTheAdminRoot()
     {
@@ -104,11 +114,7 @@ public sealed class StsTests(SagewrightServer server)
     [Fact]
     public async Task AssumeRole_AcrossAccounts_GivesASessionThatIdentifiesAsTheRole()
     {
-        var owner = await server.CreateAccountAsync();
-        var caller = await server.CreateAccountAsync();
-        var bob = await NewUserAsync(caller, "bob", Allow("sts:AssumeRole"));
-        var trust = $$"""{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::{{caller.AccountId}}:user/bob"},"Action":"sts:AssumeRole"}]}""";
-        var roleArn = await server.Iam(owner.Root).CreateRoleAsync("deployer", trust);
+        var (owner, roleArn, _, bob) = await RoleTrustingBobAsync();
         using var bobSts = Sts(bob);
 
         var assumed = await bobSts.AssumeRoleAsync(new AssumeRoleRequest { RoleArn = roleArn, RoleSessionName = "release-42", DurationSeconds = 900 });
@@ -127,12 +133,8 @@ public sealed class StsTests(SagewrightServer server)
     [Fact]
     public async Task AssumeRole_WhenTheTrustPolicyNamesSomeoneElse_ThrowsAccessDenied()
     {
-        var owner = await server.CreateAccountAsync();
-        var caller = await server.CreateAccountAsync();
-        var mallory = await NewUserAsync(caller, "mallory", Allow("sts:AssumeRole"));
-        var trust = $$"""{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::{{caller.AccountId}}:user/bob"},"Action":"sts:AssumeRole"}]}""";
-        var roleArn = await server.Iam(owner.Root).CreateRoleAsync("deployer", trust);
-        using var sts = Sts(mallory);
+        var (_, roleArn, caller, _) = await RoleTrustingBobAsync();
+        using var sts = Sts(await NewUserAsync(caller, "mallory", Allow("sts:AssumeRole")));
 
         var denied = await Assert.ThrowsAsync<AmazonSecurityTokenServiceException>(() =>
             sts.AssumeRoleAsync(new AssumeRoleRequest { RoleArn = roleArn, RoleSessionName = "intruder" }));
