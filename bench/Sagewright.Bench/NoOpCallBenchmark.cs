@@ -35,6 +35,7 @@ public static class NoOpCallBenchmark
             Content = new StringContent(Body, Encoding.UTF8, "application/x-www-form-urlencoded"),
         };
 
+        var loadAtStart = LoadAverage();
         var report = new StringBuilder();
         report.AppendLine(CultureInfo.InvariantCulture, $"Authenticated no-op call (sts:GetCallerIdentity) vs bare Kestrel; {rounds} rounds x {roundDuration.TotalSeconds:0}s each, medians; {Environment.ProcessorCount} cores; client and servers in one process.");
         report.AppendLine("concurrency  bare-kestrel req/s  sagewright req/s  sagewright/bare");
@@ -54,6 +55,7 @@ public static class NoOpCallBenchmark
             var swMedian = LoadGenerator.Median(swRates);
             report.AppendLine(CultureInfo.InvariantCulture, $"{concurrency,11}  {bareMedian,18:0}  {swMedian,16:0}  {swMedian / bareMedian,15:0.00}");
         }
+        report.AppendLine(CultureInfo.InvariantCulture, $"load average (1/5/15 min) at start: {loadAtStart}; at end: {LoadAverage()}");
         await bare.StopAsync();
         await sagewright.StopAsync();
         return report.ToString();
@@ -105,6 +107,11 @@ public static class NoOpCallBenchmark
         });
         return app;
     }
+
+    /// <summary>The machine is shared: other work running during a round lowers both rates, so the report says how busy it was.</summary>
+    private static string LoadAverage() => File.Exists("/proc/loadavg")
+        ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3))
+        : "unknown";
 
     private static (string KeyId, string Secret) ReadCredentials(string dataDir)
     {
