@@ -11,6 +11,7 @@ namespace Sagewright.Bench;
 /// (SigV4 verification, credential lookup, routing, query parsing, XML response) against a bare Kestrel
 /// endpoint answering the same bytes, both in this process, alternating rounds, at concurrency 1 and 16.
 /// The request is signed once and replayed (valid for 15 minutes) so client-side signing costs nothing.
+/// Then the pipeline alone, in process (<see cref="InProcessPipelineProbe"/>).
 /// </summary>
 public static class NoOpCallBenchmark
 {
@@ -55,6 +56,7 @@ public static class NoOpCallBenchmark
             var swMedian = LoadGenerator.Median(swRates);
             report.AppendLine(CultureInfo.InvariantCulture, $"{concurrency,11}  {bareMedian,18:0}  {swMedian,16:0}  {swMedian / bareMedian,15:0.00}");
         }
+        report.AppendLine(await InProcessPipelineProbe.RunAsync(sagewright.Services, signed(), Encoding.UTF8.GetBytes(Body), 20_000));
         report.AppendLine(CultureInfo.InvariantCulture, $"load average (1/5/15 min) at start: {loadAtStart}; at end: {LoadAverage()}");
         await bare.StopAsync();
         await sagewright.StopAsync();
