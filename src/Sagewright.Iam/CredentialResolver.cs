@@ -10,10 +10,14 @@ namespace Sagewright.Iam;
 /// </summary>
 public sealed class CredentialResolver(IDatabase database, IamCache cache) : ICredentialResolver
 {
-    public ValueTask<ResolvedCredential?> FindAsync(string accessKeyId, CancellationToken cancellationToken) =>
-        cache.GetCredentialAsync(accessKeyId, () => database.ReadAsync(db => accessKeyId.StartsWith("ASIA", StringComparison.Ordinal)
+    // One delegate for every lookup: a lambda capturing the key would be allocated on every request, cache hits included.
+    private readonly Func<string, CancellationToken, Task<ResolvedCredential?>> _load = (accessKeyId, cancellationToken) =>
+        database.ReadAsync(db => accessKeyId.StartsWith("ASIA", StringComparison.Ordinal)
             ? FindSessionAsync(db, accessKeyId)
-            : FindAccessKeyAsync(db, accessKeyId), cancellationToken));
+            : FindAccessKeyAsync(db, accessKeyId), cancellationToken);
+
+    public ValueTask<ResolvedCredential?> FindAsync(string accessKeyId, CancellationToken cancellationToken) =>
+        cache.GetCredentialAsync(accessKeyId, _load, cancellationToken);
 
     private static async Task<ResolvedCredential?> FindAccessKeyAsync(DbSession db, string accessKeyId)
     {

@@ -31,14 +31,16 @@ public sealed class IamCache(IamOptions options, TimeProvider time)
         _policies.Clear();
     }
 
-    internal ValueTask<ResolvedCredential?> GetCredentialAsync(string accessKeyId, Func<Task<ResolvedCredential?>> load) =>
-        GetOrLoadAsync(_credentials, accessKeyId, load);
+    internal ValueTask<ResolvedCredential?> GetCredentialAsync(string accessKeyId,
+        Func<string, CancellationToken, Task<ResolvedCredential?>> load, CancellationToken cancellationToken) =>
+        GetOrLoadAsync(_credentials, accessKeyId, load, cancellationToken);
 
-    internal ValueTask<IdentityPolicySet?> GetPoliciesAsync(PolicyOwner owner, Func<Task<IdentityPolicySet?>> load) =>
-        GetOrLoadAsync(_policies, owner, load);
+    internal ValueTask<IdentityPolicySet?> GetPoliciesAsync(PolicyOwner owner,
+        Func<PolicyOwner, CancellationToken, Task<IdentityPolicySet?>> load, CancellationToken cancellationToken) =>
+        GetOrLoadAsync(_policies, owner, load, cancellationToken);
 
     private async ValueTask<TValue?> GetOrLoadAsync<TKey, TValue>(ConcurrentDictionary<TKey, Entry<TValue>> table, TKey key,
-        Func<Task<TValue?>> load)
+        Func<TKey, CancellationToken, Task<TValue?>> load, CancellationToken cancellationToken)
         where TKey : notnull
         where TValue : class
     {
@@ -49,7 +51,7 @@ public sealed class IamCache(IamOptions options, TimeProvider time)
         {
             return entry.Value;
         }
-        var value = await load();
+        var value = await load(key, cancellationToken);
         if (value is not null && options.CacheTtl > TimeSpan.Zero)
         {
             if (table.Count >= MaxEntries)

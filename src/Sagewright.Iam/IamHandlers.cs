@@ -23,12 +23,16 @@ internal sealed partial class IamHandlers(IDatabase database, IamErrors errors, 
     {
         try
         {
-            return await database.WriteAsync(work, call.Aborted);
-        }
-        finally
-        {
-            // Also after a failure: a commit whose acknowledgement was lost has still changed the data.
+            var result = await database.WriteAsync(work, call.Aborted);
             cache.Invalidate();
+            return result;
+        }
+        catch (Exception e) when (e is not AwsServiceException)
+        {
+            // A handler's AWS error rolled the transaction back; anything else may have come after a commit whose
+            // acknowledgement was lost, with the data changed.
+            cache.Invalidate();
+            throw;
         }
     }
 

@@ -12,9 +12,13 @@ public sealed class IdentityPolicySource(IDatabase database, IamCache cache) : I
 {
     private static readonly IdentityPolicySet None = new([]);
 
+    // One delegate for every lookup, as in CredentialResolver.
+    private readonly Func<PolicyOwner, CancellationToken, Task<IdentityPolicySet?>> _load = (owner, cancellationToken) =>
+        database.ReadAsync(db => LoadAsync(db, owner), cancellationToken);
+
     public async ValueTask<IdentityPolicySet> GetPoliciesAsync(CallerIdentity caller, CancellationToken cancellationToken) =>
         Owner(caller) is { } owner
-            ? await cache.GetPoliciesAsync(owner, () => database.ReadAsync(db => LoadAsync(db, owner), cancellationToken)) ?? None
+            ? await cache.GetPoliciesAsync(owner, _load, cancellationToken) ?? None
             : None;
 
     private static PolicyOwner? Owner(CallerIdentity caller) => caller.Kind switch

@@ -29,6 +29,14 @@ public sealed class IamCacheTests : IamTestBase
         return (await Host.AuthenticateAsync(Text(credentials["AccessKeyId"]), Text(credentials["SessionToken"])))!;
     }
 
+    /// <summary>Deletes a key straight in the database, as the admin CLI or another replica would: this process's cache is not told.</summary>
+    private static Task DeleteKeyAsAnotherProcessAsync(IamTestHost host, string accessKeyId) =>
+        host.Database.WriteAsync(async db =>
+        {
+            await IamStore.DeleteAccessKeyAsync(db, accessKeyId);
+            return true;
+        }, CancellationToken.None);
+
     [Fact]
     public async Task DeleteAccessKey_OfCachedKey_RejectsItOnTheNextRequest()
     {
@@ -119,11 +127,7 @@ public sealed class IamCacheTests : IamTestBase
         var keyId = await NewUserKeyAsync("alice");
         Assert.NotNull(await Host.AuthenticateAsync(keyId));
 
-        await Host.Database.WriteAsync(async db =>
-        {
-            await IamStore.DeleteAccessKeyAsync(db, keyId);
-            return true;
-        }, CancellationToken.None);
+        await DeleteKeyAsAnotherProcessAsync(Host, keyId);
 
         Assert.NotNull(await Host.AuthenticateAsync(keyId));
         Host.Time.Now += DefaultTtl;
@@ -143,6 +147,21 @@ public sealed class IamCacheTests : IamTestBase
         await Host.IamAsync(alice, "ListUsers");
         Host.Time.Now += DefaultTtl;
         Assert.Equal("AccessDenied", (await Host.IamFailsAsync(alice, "ListUsers")).Code);
+    }
+
+    [Fact]
+    public async Task FailedIamWrite_InvalidatesNothing_ASucceedingOneDoes()
+    {
+        var keyId = await NewUserKeyAsync("alice");
+        Assert.NotNull(await Host.AuthenticateAsync(keyId));
+        await DeleteKeyAsAnotherProcessAsync(Host, keyId);
+
+        await Host.IamFailsAsync(Account.Root, "DeleteUserPolicy", Input(("UserName", "alice"), ("PolicyName", "none")));
+        Assert.NotNull(await Host.AuthenticateAsync(keyId));
+
+        await Host.IamAsync(Account.Root, "TagUser", Input(("UserName", "alice"), ("Tags", new System.Text.Json.Nodes.JsonArray(
+            new System.Text.Json.Nodes.JsonObject { ["Key"] = "team", ["Value"] = "ml" }))));
+        Assert.Null(await Host.AuthenticateAsync(keyId));
     }
 
     [Fact]
@@ -167,11 +186,7 @@ public sealed class IamCacheTests : IamTestBase
         var account = await host.NewAccountAsync();
         Assert.NotNull(await host.AuthenticateAsync(account.AccessKeyId));
 
-        await host.Database.WriteAsync(async db =>
-        {
-            await IamStore.DeleteAccessKeyAsync(db, account.AccessKeyId);
-            return true;
-        }, CancellationToken.None);
+        await DeleteKeyAsAnotherProcessAsync(host, account.AccessKeyId);
 
         Assert.Null(await host.AuthenticateAsync(account.AccessKeyId));
     }
