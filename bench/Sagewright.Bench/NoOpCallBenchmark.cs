@@ -11,6 +11,7 @@ namespace Sagewright.Bench;
 /// (SigV4 verification, credential lookup, routing, query parsing, XML response) against a bare Kestrel
 /// endpoint answering the same bytes, both in this process, alternating rounds, at concurrency 1 and 16.
 /// The request is signed once and replayed (valid for 15 minutes) so client-side signing costs nothing.
+/// Then the pipeline alone, in process (<see cref="InProcessPipelineProbe"/>).
 /// </summary>
 public static class NoOpCallBenchmark
 {
@@ -35,6 +36,7 @@ public static class NoOpCallBenchmark
             Content = new StringContent(Body, Encoding.UTF8, "application/x-www-form-urlencoded"),
         };
 
+        var loadAtStart = LoadAverage();
         var report = new StringBuilder();
         report.AppendLine(CultureInfo.InvariantCulture, $"Authenticated no-op call (sts:GetCallerIdentity) vs bare Kestrel; {rounds} rounds x {roundDuration.TotalSeconds:0}s each, medians; {Environment.ProcessorCount} cores; client and servers in one process.");
         report.AppendLine("concurrency  bare-kestrel req/s  sagewright req/s  sagewright/bare");
@@ -54,6 +56,8 @@ public static class NoOpCallBenchmark
             var swMedian = LoadGenerator.Median(swRates);
             report.AppendLine(CultureInfo.InvariantCulture, $"{concurrency,11}  {bareMedian,18:0}  {swMedian,16:0}  {swMedian / bareMedian,15:0.00}");
         }
+        report.AppendLine(await InProcessPipelineProbe.RunAsync(sagewright.Services, signed(), Encoding.UTF8.GetBytes(Body), 20_000));
+        report.AppendLine(CultureInfo.InvariantCulture, $"load average (1/5/15 min) at start: {loadAtStart}; at end: {LoadAverage()}");
         await bare.StopAsync();
         await sagewright.StopAsync();
         return report.ToString();
@@ -105,6 +109,11 @@ public static class NoOpCallBenchmark
         });
         return app;
     }
+
+    /// <summary>The machine is shared: other work running during a round lowers both rates, so the report says how busy it was.</summary>
+    private static string LoadAverage() => File.Exists("/proc/loadavg")
+        ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3))
+        : "unknown";
 
     internal static (string KeyId, string Secret) ReadCredentials(string dataDir)
     {

@@ -6,13 +6,18 @@ namespace Sagewright.Iam;
 /// <summary>
 /// Finds the secret and identity behind an access key id: an account's root keys, users' Active keys, and
 /// temporary credentials (ASIA…) with their session token and expiration, which the pipeline checks.
+/// Found credentials are cached (<see cref="IamCache"/>).
 /// </summary>
-public sealed class CredentialResolver(IDatabase database) : ICredentialResolver
+public sealed class CredentialResolver(IDatabase database, IamCache cache) : ICredentialResolver
 {
-    public async ValueTask<ResolvedCredential?> FindAsync(string accessKeyId, CancellationToken cancellationToken) =>
-        await database.ReadAsync(db => accessKeyId.StartsWith("ASIA", StringComparison.Ordinal)
+    // One delegate for every lookup: a lambda capturing the key would be allocated on every request, cache hits included.
+    private readonly Func<string, CancellationToken, Task<ResolvedCredential?>> _load = (accessKeyId, cancellationToken) =>
+        database.ReadAsync(db => accessKeyId.StartsWith("ASIA", StringComparison.Ordinal)
             ? FindSessionAsync(db, accessKeyId)
             : FindAccessKeyAsync(db, accessKeyId), cancellationToken);
+
+    public ValueTask<ResolvedCredential?> FindAsync(string accessKeyId, CancellationToken cancellationToken) =>
+        cache.GetCredentialAsync(accessKeyId, _load, cancellationToken);
 
     private static async Task<ResolvedCredential?> FindAccessKeyAsync(DbSession db, string accessKeyId)
     {

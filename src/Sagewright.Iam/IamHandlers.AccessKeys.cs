@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Sagewright.Core;
 using Sagewright.Data;
 using Sagewright.Protocol.Pipeline;
+using Sagewright.Protocol.Inputs;
 
 namespace Sagewright.Iam;
 

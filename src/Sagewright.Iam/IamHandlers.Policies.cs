@@ -3,6 +3,7 @@ using Sagewright.Core;
 using Sagewright.Data;
 using Sagewright.Policy;
 using Sagewright.Protocol.Pipeline;
+using Sagewright.Protocol.Inputs;
 
 namespace Sagewright.Iam;
 
@@ -78,18 +79,6 @@ internal sealed partial class IamHandlers
         return Paging.Page(new JsonObject(), "PolicyNames", Paging.Window(names, n => n, StartKey(call.Input), maxItems), maxItems,
             n => n, n => JsonValue.Create(n));
     });
-
-    /// <summary>The user (UserName) or role (RoleName) an operation names: its name and key.</summary>
-    private async Task<(string Name, string Key)> RequireEntityAsync(DbSession db, OperationCall call, string entityKind)
-    {
-        if (entityKind == EntityKind.User)
-        {
-            var user = await RequireUserAsync(db, call.AccountId, call.Input.Required("UserName"));
-            return (user.UserName, user.Key);
-        }
-        var role = await RequireRoleAsync(db, call.AccountId, call.Input.Required("RoleName"));
-        return (role.RoleName, role.Key);
-    }
 
     // ---- managed policies ----
 

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Sagewright.Core;
 using Sagewright.Policy;
 using Sagewright.Protocol.Pipeline;
+using Sagewright.Protocol.Inputs;
 
 namespace Sagewright.Iam;
 
@@ -16,23 +17,10 @@ internal sealed partial class IamHandlers
         var trustPolicy = input.Required("AssumeRolePolicyDocument");
         ValidateTrustPolicy(trustPolicy);
         var tags = input.Tags();
-        CheckTagKeys(tags.Select(t => t.Key).ToArray());
         var role = new RoleRecord(call.AccountId, roleName, Ids.Prefixed("AROA"), input.Optional("Path") ?? "/", time.GetUtcNow(), trustPolicy,
             input.Optional("Description"), (int)(input.OptionalInt64("MaxSessionDuration") ?? DefaultMaxSessionDuration),
             input.Optional("PermissionsBoundary"), null, null);
-        await Write(call, async db =>
-        {
-            if (await IamStore.RoleNameTakenAsync(db, call.AccountId, roleName))
-            {
-                throw errors.EntityAlreadyExists($"Role with name {roleName} already exists.");
-            }
-            if (role.PermissionsBoundary is { } boundary)
-            {
-                await RequireAttachableAsync(db, call.AccountId, boundary);
-            }
-            await IamStore.InsertRoleAsync(db, role);
-            await TagEntityAsync(db, call.AccountId, EntityKind.Role, role.Key, tags, "TagsPerRole");
-        });
+        await CreateEntityAsync(call, EntityKind.Role, roleName, role.PermissionsBoundary, tags, db => IamStore.InsertRoleAsync(db, role));
         return new JsonObject { ["Role"] = RoleJson(role, tags, detailed: true) };
     }
 
@@ -58,14 +46,7 @@ internal sealed partial class IamHandlers
         await Write(call, async db =>
         {
             var role = await RequireRoleAsync(db, call.AccountId, call.Input.Required("RoleName"));
-            if ((await IamStore.ListInlinePoliciesAsync(db, call.AccountId, EntityKind.Role, role.Key)).Count > 0)
-            {
-                throw errors.DeleteConflict("Cannot delete entity, must delete policies first.");
-            }
-            if ((await IamStore.ListAttachedPolicyArnsAsync(db, call.AccountId, EntityKind.Role, role.Key)).Count > 0)
-            {
-                throw errors.DeleteConflict("Cannot delete entity, must detach all policies first.");
-            }
+            await RequireNoPoliciesAsync(db, call.AccountId, EntityKind.Role, role.Key);
             await IamStore.DeleteRoleAsync(db, role);
         });
         return OperationResult.Empty;
@@ -96,53 +77,6 @@ internal sealed partial class IamHandlers
             });
         });
         return new JsonObject();
-    }
-
-    public async ValueTask<OperationResult> TagRole(OperationCall call)
-    {
-        await Write(call, async db =>
-        {
-            var role = await RequireRoleAsync(db, call.AccountId, call.Input.Required("RoleName"));
-            await TagEntityAsync(db, call.AccountId, EntityKind.Role, role.Key, call.Input.Tags(), "TagsPerRole");
-        });
-        return OperationResult.Empty;
-    }
-
-    public async ValueTask<OperationResult> UntagRole(OperationCall call)
-    {
-        await Write(call, async db =>
-        {
-            var role = await RequireRoleAsync(db, call.AccountId, call.Input.Required("RoleName"));
-            await UntagEntityAsync(db, call.AccountId, EntityKind.Role, role.Key, call.Input.StringList("TagKeys"));
-        });
-        return OperationResult.Empty;
-    }
-
-    public async ValueTask<OperationResult> ListRoleTags(OperationCall call) => await Read(call, async db =>
-    {
-        var role = await RequireRoleAsync(db, call.AccountId, call.Input.Required("RoleName"));
-        return TagPage(call.Input, await IamStore.ListTagsAsync(db, call.AccountId, EntityKind.Role, role.Key));
-    });
-
-    public async ValueTask<OperationResult> PutRolePermissionsBoundary(OperationCall call)
-    {
-        await Write(call, async db =>
-        {
-            var role = await RequireRoleAsync(db, call.AccountId, call.Input.Required("RoleName"));
-            var boundary = await RequireAttachableAsync(db, call.AccountId, call.Input.Required("PermissionsBoundary"));
-            await IamStore.UpdateRoleAsync(db, role with { PermissionsBoundary = boundary.Arn });
-        });
-        return OperationResult.Empty;
-    }
-
-    public async ValueTask<OperationResult> DeleteRolePermissionsBoundary(OperationCall call)
-    {
-        await Write(call, async db =>
-        {
-            var role = await RequireRoleAsync(db, call.AccountId, call.Input.Required("RoleName"));
-            await IamStore.UpdateRoleAsync(db, role with { PermissionsBoundary = null });
-        });
-        return OperationResult.Empty;
     }
 
     private void ValidateTrustPolicy(string document)

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Sagewright.Core;
 using Sagewright.Protocol.Pipeline;
+using Sagewright.Protocol.Inputs;
 
 namespace Sagewright.Iam;
 
@@ -13,20 +14,7 @@ internal sealed partial class IamHandlers
         var tags = input.Tags();
         var user = new UserRecord(call.AccountId, userName, Ids.Prefixed("AIDA"), input.Optional("Path") ?? "/", time.GetUtcNow(),
             input.Optional("PermissionsBoundary"));
-        CheckTagKeys(tags.Select(t => t.Key).ToArray());
-        await Write(call, async db =>
-        {
-            if (await IamStore.UserNameTakenAsync(db, call.AccountId, userName))
-            {
-                throw errors.EntityAlreadyExists($"User with name {userName} already exists.");
-            }
-            if (user.PermissionsBoundary is { } boundary)
-            {
-                await RequireAttachableAsync(db, call.AccountId, boundary);
-            }
-            await IamStore.InsertUserAsync(db, user);
-            await TagEntityAsync(db, call.AccountId, EntityKind.User, user.Key, tags, "TagsPerUser");
-        });
+        await CreateEntityAsync(call, EntityKind.User, userName, user.PermissionsBoundary, tags, db => IamStore.InsertUserAsync(db, user));
         return new JsonObject { ["User"] = UserJson(user, tags, includeBoundary: true) };
     }
 
@@ -77,62 +65,8 @@ internal sealed partial class IamHandlers
             {
                 throw errors.DeleteConflict("Cannot delete entity, must delete access keys first.");
             }
-            if ((await IamStore.ListInlinePoliciesAsync(db, call.AccountId, EntityKind.User, user.Key)).Count > 0)
-            {
-                throw errors.DeleteConflict("Cannot delete entity, must delete policies first.");
-            }
-            if ((await IamStore.ListAttachedPolicyArnsAsync(db, call.AccountId, EntityKind.User, user.Key)).Count > 0)
-            {
-                throw errors.DeleteConflict("Cannot delete entity, must detach all policies first.");
-            }
+            await RequireNoPoliciesAsync(db, call.AccountId, EntityKind.User, user.Key);
             await IamStore.DeleteUserAsync(db, user);
-        });
-        return OperationResult.Empty;
-    }
-
-    public async ValueTask<OperationResult> TagUser(OperationCall call)
-    {
-        await Write(call, async db =>
-        {
-            var user = await RequireUserAsync(db, call.AccountId, call.Input.Required("UserName"));
-            await TagEntityAsync(db, call.AccountId, EntityKind.User, user.Key, call.Input.Tags(), "TagsPerUser");
-        });
-        return OperationResult.Empty;
-    }
-
-    public async ValueTask<OperationResult> UntagUser(OperationCall call)
-    {
-        await Write(call, async db =>
-        {
-            var user = await RequireUserAsync(db, call.AccountId, call.Input.Required("UserName"));
-            await UntagEntityAsync(db, call.AccountId, EntityKind.User, user.Key, call.Input.StringList("TagKeys"));
-        });
-        return OperationResult.Empty;
-    }
-
-    public async ValueTask<OperationResult> ListUserTags(OperationCall call) => await Read(call, async db =>
-    {
-        var user = await RequireUserAsync(db, call.AccountId, call.Input.Required("UserName"));
-        return TagPage(call.Input, await IamStore.ListTagsAsync(db, call.AccountId, EntityKind.User, user.Key));
-    });
-
-    public async ValueTask<OperationResult> PutUserPermissionsBoundary(OperationCall call)
-    {
-        await Write(call, async db =>
-        {
-            var user = await RequireUserAsync(db, call.AccountId, call.Input.Required("UserName"));
-            var boundary = await RequireAttachableAsync(db, call.AccountId, call.Input.Required("PermissionsBoundary"));
-            await IamStore.SetUserPermissionsBoundaryAsync(db, user, boundary.Arn);
-        });
-        return OperationResult.Empty;
-    }
-
-    public async ValueTask<OperationResult> DeleteUserPermissionsBoundary(OperationCall call)
-    {
-        await Write(call, async db =>
-        {
-            var user = await RequireUserAsync(db, call.AccountId, call.Input.Required("UserName"));
-            await IamStore.SetUserPermissionsBoundaryAsync(db, user, null);
         });
         return OperationResult.Empty;
     }

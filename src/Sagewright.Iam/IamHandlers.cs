@@ -8,8 +8,9 @@ namespace Sagewright.Iam;
 /// <summary>
 /// The IAM operations, one method per AWS operation, split by resource family. Each runs its reads and writes in
 /// one transaction and maps outcomes to IAM's errors; authorization already happened in the pipeline.
+/// Every write invalidates the <see cref="IamCache"/>, so it applies to the very next request.
 /// </summary>
-internal sealed partial class IamHandlers(IDatabase database, IamErrors errors, TimeProvider time)
+internal sealed partial class IamHandlers(IDatabase database, IamErrors errors, TimeProvider time, IamCache cache)
 {
     private const int MaxTagsPerEntity = 50;
     private const int MaxAttachedPoliciesPerEntity = 10;
@@ -18,14 +19,29 @@ internal sealed partial class IamHandlers(IDatabase database, IamErrors errors, 
 
     private Task<T> Read<T>(OperationCall call, Func<DbSession, Task<T>> work) => database.ReadAsync(work, call.Aborted);
 
-    private Task<T> Write<T>(OperationCall call, Func<DbSession, Task<T>> work) => database.WriteAsync(work, call.Aborted);
+    private async Task<T> Write<T>(OperationCall call, Func<DbSession, Task<T>> work)
+    {
+        try
+        {
+            var result = await database.WriteAsync(work, call.Aborted);
+            cache.Invalidate();
+            return result;
+        }
+        catch (Exception e) when (e is not AwsServiceException)
+        {
+            // A handler's AWS error rolled the transaction back; anything else may have come after a commit whose
+            // acknowledgement was lost, with the data changed.
+            cache.Invalidate();
+            throw;
+        }
+    }
 
     private Task Write(OperationCall call, Func<DbSession, Task> work) =>
-        database.WriteAsync(async db =>
+        Write(call, async db =>
         {
             await work(db);
             return true;
-        }, call.Aborted);
+        });
 
     private async Task<UserRecord> RequireUserAsync(DbSession db, string accountId, string userName) =>
         await IamStore.FindUserAsync(db, accountId, userName) ?? throw errors.NoSuchUser(userName);

@@ -4,6 +4,7 @@ using Sagewright.Policy;
 using Sagewright.Protocol.Authorization;
 using Sagewright.Protocol.Pipeline;
 using Sagewright.Protocol.Routing;
+using Sagewright.Protocol.Inputs;
 
 namespace Sagewright.Iam;
 
@@ -24,11 +25,11 @@ public sealed class IamModule : IAwsServiceModule
     private readonly IamHandlers _iam;
     private readonly StsHandlers _sts;
 
-    public IamModule(IDatabase database, ServiceCatalog catalog, Authorizer authorizer, TimeProvider time, IamOptions options)
+    public IamModule(IDatabase database, ServiceCatalog catalog, Authorizer authorizer, TimeProvider time, IamOptions options, IamCache cache)
     {
         _database = database;
         _authorizer = authorizer;
-        _iam = new IamHandlers(database, new IamErrors(catalog), time);
+        _iam = new IamHandlers(database, new IamErrors(catalog), time, cache);
         _sts = new StsHandlers(database, new StsErrors(catalog), time, options);
     }
 

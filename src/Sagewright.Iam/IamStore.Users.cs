@@ -41,10 +41,6 @@ internal static partial class IamStore
         await db.ExecuteAsync("DELETE FROM iam_sessions WHERE account_id = @AccountId AND user_key = @Key", args);
     }
 
-    public static Task SetUserPermissionsBoundaryAsync(DbSession db, UserRecord user, string? boundaryArn) => db.ExecuteAsync(
-        "UPDATE iam_users SET permissions_boundary = @boundaryArn WHERE account_id = @AccountId AND name_key = @Key",
-        new { user.AccountId, user.Key, boundaryArn });
-
     private static UserRecord ReadUser(DbRow row) => new(
         row.GetString("account_id"),
         row.GetString("user_name"),

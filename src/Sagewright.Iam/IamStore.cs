@@ -125,6 +125,12 @@ internal static partial class IamStore
     public static Task MigrateAsync(IDatabase database, CancellationToken cancellationToken) =>
         database.MigrateAsync(Module, Migrations, cancellationToken);
 
+    /// <summary>Sets or (with null) removes the permissions boundary of a user or role.</summary>
+    public static Task SetPermissionsBoundaryAsync(DbSession db, string accountId, string entityKind, string entityKey, string? boundaryArn) =>
+        db.ExecuteAsync(
+            $"UPDATE {(entityKind == EntityKind.User ? "iam_users" : "iam_roles")} SET permissions_boundary = @boundaryArn WHERE account_id = @accountId AND name_key = @entityKey",
+            new { accountId, entityKey, boundaryArn });
+
     /// <summary>The upper bound of a prefix range: every text starting with the prefix sorts below it (byte order).</summary>
     private static string PrefixEnd(string prefix) => prefix + "\uFFFF";
 }

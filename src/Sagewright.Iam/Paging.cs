@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json.Nodes;
 using Sagewright.Core;
+using Sagewright.Protocol.Inputs;
 
 namespace Sagewright.Iam;
 

@@ -20,6 +20,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton(options);
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<IAwsServiceModule, IamModule>();
+        services.AddSingleton<IamCache>();
         services.AddSingleton<ICredentialResolver, CredentialResolver>();
         services.AddSingleton<IIdentityPolicySource, IdentityPolicySource>();
         services.AddSingleton<AccountAdministration>();

@@ -5,6 +5,7 @@ using Sagewright.Data;
 using Sagewright.Policy;
 using Sagewright.Protocol.Authorization;
 using Sagewright.Protocol.Pipeline;
+using Sagewright.Protocol.Inputs;
 
 namespace Sagewright.Iam;
 

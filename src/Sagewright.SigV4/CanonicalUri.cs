@@ -16,7 +16,7 @@ internal static class CanonicalUri
             return "/";
         }
 
-        if (!normalizePath)
+        if (!normalizePath || IsAlreadyCanonical(rawPath))
         {
             return rawPath;
         }
@@ -25,6 +25,40 @@ internal static class CanonicalUri
         var builder = new StringBuilder(withoutDotSegments.Length + 16);
         UriEncoding.AppendEncoded(builder, withoutDotSegments, keepSlash: true);
         return builder.ToString();
+    }
+
+    /// <summary>
+    /// Whether normalizing and encoding would give the path back unchanged: only unreserved characters and single slashes,
+    /// no "." or ".." segment. True of most API paths ("/", "/2015-03-31/functions"), which then cost no allocation.
+    /// </summary>
+    private static bool IsAlreadyCanonical(string path)
+    {
+        for (var i = 0; i < path.Length; i++)
+        {
+            var c = path[i];
+            if (c == '/')
+            {
+                if (i + 1 < path.Length && path[i + 1] == '/')
+                {
+                    return false;
+                }
+                continue;
+            }
+            if (!UriEncoding.IsUnreserved(c))
+            {
+                return false;
+            }
+            if (c == '.' && (i == 0 || path[i - 1] == '/'))
+            {
+                var end = path.IndexOf('/', i);
+                var segment = end < 0 ? path.AsSpan(i) : path.AsSpan(i, end - i);
+                if (segment is "." or "..")
+                {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     /// <summary>RFC 3986 §5.2.4 plus the removal of empty segments ("//"), as botocore's <c>remove_dot_segments</c>.</summary>

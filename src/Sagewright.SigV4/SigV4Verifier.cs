@@ -26,7 +26,10 @@ public static class SigV4Verifier
     public static string StringToSign(ParsedSignature sig, string canonicalRequest)
     {
         Span<byte> digest = stackalloc byte[SHA256.HashSizeInBytes];
-        SHA256.HashData(Encoding.UTF8.GetBytes(canonicalRequest), digest);
+        using (var utf8 = PooledUtf8.Of(canonicalRequest))
+        {
+            SHA256.HashData(utf8.Bytes, digest);
+        }
         return $"{SigV4Constants.Algorithm}\n{sig.AmzDate}\n{sig.CredentialScope}\n{Convert.ToHexStringLower(digest)}";
     }
 
@@ -55,7 +58,10 @@ public static class SigV4Verifier
         var signingKey = SigningKey(secretAccessKey, sig.Date, sig.Region, sig.Service);
 
         Span<byte> mac = stackalloc byte[HMACSHA256.HashSizeInBytes];
-        HMACSHA256.HashData(signingKey, Encoding.UTF8.GetBytes(stringToSign), mac);
+        using (var utf8 = PooledUtf8.Of(stringToSign))
+        {
+            HMACSHA256.HashData(signingKey, utf8.Bytes, mac);
+        }
         Span<char> expected = stackalloc char[HMACSHA256.HashSizeInBytes * 2];
         Convert.TryToHexStringLower(mac, expected, out _);
         if (!CryptographicOperations.FixedTimeEquals(MemoryMarshal.AsBytes(expected), MemoryMarshal.AsBytes(sig.Signature.AsSpan())))

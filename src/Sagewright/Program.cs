@@ -13,6 +13,7 @@ var serve = new Command("serve", "Start the server.")
     ServeCommand.Port,
     ServeCommand.Listeners,
     ServeCommand.LogFormat,
+    ServeCommand.IamCacheSeconds,
 };
 foreach (var option in S3BackendArguments.All)
 {

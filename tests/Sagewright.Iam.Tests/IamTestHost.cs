@@ -36,15 +36,15 @@ internal sealed class IamTestHost : IAsyncDisposable
     private readonly string _directory;
     private readonly Authorizer _authorizer;
 
-    private IamTestHost(string directory, IDatabase database)
+    private IamTestHost(string directory, IDatabase database, IamOptions options)
     {
         _directory = directory;
         Database = database;
-        var options = new IamOptions();
-        _authorizer = new Authorizer(new IdentityPolicySource(database), new PolicyDocumentCache());
+        Cache = new IamCache(options, Time);
+        _authorizer = new Authorizer(new IdentityPolicySource(database, Cache), new PolicyDocumentCache());
         Registry = new OperationRegistry(Catalog);
-        new IamModule(database, Catalog, _authorizer, Time, options).Register(Registry);
-        Credentials = new CredentialResolver(database);
+        new IamModule(database, Catalog, _authorizer, Time, options, Cache).Register(Registry);
+        Credentials = new CredentialResolver(database, Cache);
         Accounts = new AccountAdministration(database, Time);
     }
 
@@ -53,10 +53,11 @@ internal sealed class IamTestHost : IAsyncDisposable
     public IDatabase Database { get; }
     public ManualTime Time { get; } = new();
     public OperationRegistry Registry { get; }
+    public IamCache Cache { get; }
     public CredentialResolver Credentials { get; }
     public AccountAdministration Accounts { get; }
 
-    public static async Task<IamTestHost> StartAsync()
+    public static async Task<IamTestHost> StartAsync(IamOptions? iamOptions = null)
     {
         var directory = Path.Combine(Path.GetTempPath(), "sagewright-iam-tests-" + Guid.NewGuid().ToString("N"));
         var backends = Environment.GetEnvironmentVariable("SAGEWRIGHT_TEST_BACKENDS") ?? "";
@@ -70,7 +71,7 @@ internal sealed class IamTestHost : IAsyncDisposable
         }
         var database = await DatabaseFactory.OpenAsync(options, CancellationToken.None);
         await new IamMigrations(database).RunAsync(CancellationToken.None);
-        return new IamTestHost(directory, database);
+        return new IamTestHost(directory, database, iamOptions ?? new IamOptions());
     }
 
     public async Task<TestAccount> NewAccountAsync()

@@ -24,6 +24,19 @@ public sealed class RoleTests : IamTestBase
     }
 
     [Fact]
+    public async Task CreateRole_WhenNameDiffersOnlyInCase_ThrowsEntityAlreadyExists()
+    {
+        await Host.IamAsync(Account.Root, "CreateRole", Input(("RoleName", "Deployer"), ("AssumeRolePolicyDocument", TrustAccount(Account.AccountId))));
+
+        var error = await Host.IamFailsAsync(Account.Root, "CreateRole",
+            Input(("RoleName", "deployer"), ("AssumeRolePolicyDocument", TrustAccount(Account.AccountId))));
+
+        Assert.Equal("EntityAlreadyExists", error.Code);
+        Assert.Equal(409, error.StatusCode);
+        Assert.Equal("Role with name deployer already exists.", error.Message);
+    }
+
+    [Fact]
     public async Task CreateRole_WithIdentityPolicyAsTrust_ThrowsMalformedPolicyDocument()
     {
         var error = await Host.IamFailsAsync(Account.Root, "CreateRole", Input(("RoleName", "r"),

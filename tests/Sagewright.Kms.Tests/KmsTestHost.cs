@@ -42,13 +42,15 @@ internal sealed class KmsTestHost : IAsyncDisposable
         Directory = directory;
         Database = database;
         MasterKey = masterKey;
-        Authorizer = new Authorizer(new IdentityPolicySource(database), new PolicyDocumentCache());
+        var iamOptions = new IamOptions();
+        var cache = new IamCache(iamOptions, Time);
+        Authorizer = new Authorizer(new IdentityPolicySource(database, cache), new PolicyDocumentCache());
         Registry = new OperationRegistry(Catalog);
-        new IamModule(database, Catalog, Authorizer, Time, new IamOptions()).Register(Registry);
+        new IamModule(database, Catalog, Authorizer, Time, iamOptions, cache).Register(Registry);
         Keys = new KmsKeys(database, masterKey, Authorizer, new KmsErrors(Catalog), Time);
         new KmsModule(Keys, Authorizer, Time).Register(Registry);
         DataKeys = new KmsDataKeys(Keys);
-        _credentials = new CredentialResolver(database);
+        _credentials = new CredentialResolver(database, cache);
         _accounts = new AccountAdministration(database, Time);
     }
 

@@ -51,6 +51,12 @@ public sealed class CanonicalRequestTests
     [InlineData("/arn%3Aaws%3As3", "/arn%253Aaws%253As3")]
     [InlineData("/%C3%BC", "/%25C3%25BC")]
     [InlineData("/~user/-_.", "/~user/-_.")]
+    [InlineData("/2015-03-31/functions", "/2015-03-31/functions")]
+    [InlineData("/a/.b/..c/d.", "/a/.b/..c/d.")]
+    [InlineData("/a/b/..", "/a")]
+    [InlineData("/a/.", "/a")]
+    [InlineData("/a/./b", "/a/b")]
+    [InlineData("/a/b//", "/a/b/")]
     public void Path_OfOtherServicesIsNormalizedAndEncodedAgain(string rawPath, string expected)
     {
         Assert.Equal(expected, Line(Request("GET", rawPath, "", ("Host", "h")), 1, normalizePath: true));

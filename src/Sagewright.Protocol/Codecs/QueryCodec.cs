@@ -15,7 +15,8 @@ namespace Sagewright.Protocol.Codecs;
 /// </summary>
 public sealed class QueryCodec : IProtocolCodec
 {
-    private static readonly XmlWriterSettings XmlSettings = new() { Encoding = new UTF8Encoding(false), Async = true };
+    // Not Async: the writer fills a MemoryStream synchronously, and an async XmlWriter allocates a 64 KB buffer per response.
+    private static readonly XmlWriterSettings XmlSettings = new() { Encoding = new UTF8Encoding(false) };
 
     public JsonObject ReadInput(ProtocolRequest request)
     {

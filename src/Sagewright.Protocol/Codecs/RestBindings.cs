@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Text;
@@ -216,7 +215,7 @@ public static class RestBindings
         {
             return null;
         }
-        if (PendingModelTraits.IsJsonValue(service, input, member))
+        if (member.JsonValue)
         {
             return ParseJsonValueHeader(text, name, service);
         }
@@ -287,7 +286,7 @@ public static class RestBindings
 
     private static string? HeaderText(JsonNode value, Member member, Shape structure, ServiceModel service)
     {
-        if (PendingModelTraits.IsJsonValue(service, structure, member))
+        if (member.JsonValue)
         {
             return Convert.ToBase64String(Encoding.UTF8.GetBytes(value.ToJsonString()));
         }
@@ -384,50 +383,4 @@ internal static class HeaderLists
         }
         return dates;
     }
-}
-
-/// <summary>
-/// Model traits <see cref="ServiceModelLoader"/> does not surface yet (a member's <c>jsonvalue</c>, an
-/// operation's <c>deprecated</c>), read from the same embedded botocore JSON. Remove once Member.JsonValue and
-/// OperationModel.Deprecated exist.
-/// </summary>
-internal static class PendingModelTraits
-{
-    private static readonly ConcurrentDictionary<string, Traits> ByService = new(StringComparer.Ordinal);
-
-    public static bool IsJsonValue(ServiceModel service, Shape structure, Member member) =>
-        For(service).JsonValueMembers.Contains((structure.Name, member.Name));
-
-    public static bool IsDeprecated(OperationModel operation) =>
-        For(operation.Service).DeprecatedOperations.Contains(operation.Name);
-
-    private static Traits For(ServiceModel service) => ByService.GetOrAdd(service.Name, Load);
-
-    private static Traits Load(string serviceName)
-    {
-        using var stream = typeof(ServiceModelLoader).Assembly.GetManifestResourceStream($"ServiceModels.{serviceName}.json");
-        if (stream is null)
-        {
-            return new Traits([], []);
-        }
-        var model = JsonNode.Parse(stream)!.AsObject();
-        var jsonValues = new HashSet<(string Shape, string Member)>();
-        foreach (var (shapeName, shape) in model["shapes"]!.AsObject())
-        {
-            foreach (var (memberName, member) in shape?["members"]?.AsObject() ?? [])
-            {
-                if ((bool?)member?["jsonvalue"] == true)
-                {
-                    jsonValues.Add((shapeName, memberName));
-                }
-            }
-        }
-        var deprecated = model["operations"]!.AsObject()
-            .Where(op => (bool?)op.Value?["deprecated"] == true)
-            .Select(op => op.Key)
-            .ToHashSet(StringComparer.Ordinal);
-        return new Traits(jsonValues, deprecated);
-    }
-
-    private sealed record Traits(HashSet<(string Shape, string Member)> JsonValueMembers, HashSet<string> DeprecatedOperations);
 }

@@ -16,5 +16,8 @@ public sealed class OperationModel
     public string? ResultWrapper { get; init; }
     public IReadOnlyList<Shape> Errors { get; init; } = [];
 
+    /// <summary>The model marks the operation deprecated (S3 GetBucketLifecycle): a newer one shares its URI and wins routing.</summary>
+    public bool Deprecated { get; init; }
+
     public override string ToString() => $"{Service.Name}:{Name}";
 }

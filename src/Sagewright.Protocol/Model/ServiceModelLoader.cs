@@ -84,6 +84,7 @@ public static class ServiceModelLoader
                 Output = ShapeRef(op["output"]),
                 ResultWrapper = (string?)op["output"]?["resultWrapper"],
                 Errors = op["errors"]?.AsArray().Select(e => shapes[(string)e!["shape"]!]).ToArray() ?? [],
+                Deprecated = (bool?)op["deprecated"] ?? false,
             };
         }
         service.Operations = operations;
@@ -176,6 +177,7 @@ public static class ServiceModelLoader
         IdempotencyToken = (bool?)m["idempotencyToken"] ?? false,
         HostLabel = (bool?)m["hostLabel"] ?? false,
         QueryName = (string?)m["queryName"],
+        JsonValue = (bool?)m["jsonvalue"] ?? false,
     };
 
     private static ShapeType ParseType(string type) => type switch

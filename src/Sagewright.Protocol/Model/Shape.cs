@@ -86,6 +86,9 @@ public sealed class Member
     public bool HostLabel { get; init; }
     public string? QueryName { get; init; }
 
+    /// <summary>A string member that carries JSON; in a header it travels base64-encoded (botocore's <c>jsonvalue</c>).</summary>
+    public bool JsonValue { get; init; }
+
     /// <summary>The name on the wire in the body (locationName when given, else the member name).</summary>
     public string WireName => LocationName ?? Name;
 

@@ -85,7 +85,7 @@ public sealed partial class AwsRequestPipeline(
             CloseIfContinueWasNotSent(http, failed: false);
             await codec.WriteOutputAsync(http.Response, operation, result, requestId);
         }
-        catch (Exception e) when (Translate(e) is { } error)
+        catch (Exception e) when (Translate(e, service) is { } error)
         {
             await WriteErrorAsync(http, service, error, requestId, e);
         }
@@ -166,10 +166,13 @@ public sealed partial class AwsRequestPipeline(
         }
     }
 
-    private AwsServiceException? Translate(Exception e) => e switch
+    private static AwsServiceException? Translate(Exception e, ServiceModel? service) => e switch
     {
         AwsServiceException aws => aws,
-        SigV4Exception sig => new AwsServiceException(sig.Code, sig.Message, sig.StatusCode),
+        SigV4Exception sig => new AwsServiceException(sig.Code, sig.Message, sig.StatusCode)
+        {
+            Details = service?.Name == "s3" ? S3SignatureDetails(sig) : new Dictionary<string, string>(),
+        },
         BadHttpRequestException bad => new AwsServiceException(bad.StatusCode == 413 ? "RequestEntityTooLarge" : "BadRequest", bad.Message, bad.StatusCode),
         OperationCanceledException when e is not TimeoutException => null, // client went away: nothing to answer
         _ => new AwsServiceException("InternalFailure", "The request processing has failed because of an unknown error, exception or failure.", 500, senderFault: false),
@@ -187,6 +190,29 @@ public sealed partial class AwsRequestPipeline(
         {
             http.Response.Headers.Connection = "close";
         }
+    }
+
+    /// <summary>
+    /// S3 explains a signature failure in extra elements of its error document, in this order, so that a client can
+    /// compare its own canonical request; the other services put the canonical request in the message instead.
+    /// </summary>
+    private static Dictionary<string, string> S3SignatureDetails(SigV4Exception sig)
+    {
+        var details = new Dictionary<string, string>();
+        foreach (var (name, value) in new[]
+        {
+            ("AWSAccessKeyId", sig.AccessKeyId),
+            ("StringToSign", sig.StringToSign),
+            ("SignatureProvided", sig.SignatureProvided),
+            ("CanonicalRequest", sig.CanonicalRequest),
+        })
+        {
+            if (value is not null)
+            {
+                details.Add(name, value);
+            }
+        }
+        return details;
     }
 
     private static AwsServiceException NotImplemented(OperationModel operation) => new(

@@ -177,7 +177,7 @@ public sealed class RestOperationMatcher
             RequiredQueryMembers = required.Where(m => m.Location == "querystring" && m.LocationName is not null && !template.RequiresQueryKey(m.LocationName))
                 .Select(m => m.LocationName!).ToArray();
             RequiredHeaderMembers = required.Where(m => m.Location == "header").Select(m => m.LocationName ?? m.Name).ToArray();
-            Deprecated = PendingModelTraits.IsDeprecated(operation);
+            Deprecated = operation.Deprecated;
         }
 
         public OperationModel Operation { get; }

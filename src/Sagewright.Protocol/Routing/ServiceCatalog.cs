@@ -6,13 +6,13 @@ namespace Sagewright.Protocol.Routing;
 public sealed class ServiceCatalog
 {
     private readonly Dictionary<string, ServiceModel> _byName;
-    private readonly ILookup<string, ServiceModel> _bySigningName;
+    private readonly Dictionary<string, ServiceModel[]> _bySigningName;
 
     public ServiceCatalog(IEnumerable<ServiceModel> services)
     {
         Services = services.ToArray();
         _byName = Services.ToDictionary(s => s.Name, StringComparer.Ordinal);
-        _bySigningName = Services.ToLookup(s => s.SigningName, StringComparer.Ordinal);
+        _bySigningName = Services.GroupBy(s => s.SigningName, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.ToArray(), StringComparer.Ordinal);
     }
 
     public static ServiceCatalog LoadEmbedded() => new(ServiceModelLoader.LoadEmbedded());
@@ -22,5 +22,6 @@ public sealed class ServiceCatalog
     public ServiceModel this[string name] =>
         _byName.TryGetValue(name, out var s) ? s : throw new KeyNotFoundException($"No service model named {name}.");
 
-    public IEnumerable<ServiceModel> BySigningName(string signingName) => _bySigningName[signingName];
+    /// <summary>The services signed as <paramref name="signingName"/>, in model order; empty when none.</summary>
+    public IReadOnlyList<ServiceModel> BySigningName(string signingName) => _bySigningName.GetValueOrDefault(signingName) ?? [];
 }

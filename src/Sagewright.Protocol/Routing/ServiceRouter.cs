@@ -31,7 +31,7 @@ public sealed class ServiceRouter
     }
 
     /// <summary>The services a signing name covers (empty when Sagewright does not speak it).</summary>
-    public IReadOnlyList<ServiceModel> Candidates(string signingName) => _catalog.BySigningName(signingName).ToArray();
+    public IReadOnlyList<ServiceModel> Candidates(string signingName) => _catalog.BySigningName(signingName);
 
     /// <param name="headers">Request headers: X-Amz-Target for json, and S3's look-alikes (CopyObject has x-amz-copy-source).</param>
     /// <param name="queryParameters">Query string plus form body parameters (for the query protocol's Action).</param>

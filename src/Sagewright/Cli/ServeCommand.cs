@@ -13,6 +13,11 @@ public static class ServeCommand
         Description = "A named listener PORT=ID: requests through it carry aws:SourceVpce=ID (e.g. 4567=vpce-0a1b2c3d). Repeatable.",
         AllowMultipleArgumentsPerToken = false,
     };
+    public static readonly Option<double> IamCacheSeconds = new("--iam-cache-seconds")
+    {
+        Description = "How long credentials and identity policies stay cached: the longest an IAM change made by another process (admin CLI, another replica) takes to apply here (0: no cache).",
+        DefaultValueFactory = _ => new ServeOptions().IamCacheTtl.TotalSeconds,
+    };
     public static readonly Option<string> LogFormat = new("--log-format") { Description = "json or text.", DefaultValueFactory = _ => "json" };
 
     public static async Task<int> RunAsync(ParseResult parse, Option<string> dataDir, Option<string?> postgres, CancellationToken cancellationToken)
@@ -25,6 +30,7 @@ public static class ServeCommand
             PostgresConnectionString = parse.GetValue(postgres) ?? Environment.GetEnvironmentVariable("SAGEWRIGHT_POSTGRES"),
             LogFormat = parse.GetValue(LogFormat)!,
             SseS3KeyFile = S3BackendArguments.SseS3KeyFile(parse),
+            IamCacheTtl = TimeSpan.FromSeconds(parse.GetValue(IamCacheSeconds)),
         };
         (options.S3Backend, var backendError) = S3BackendArguments.Read(parse);
         if (backendError is not null)

@@ -43,7 +43,7 @@ public static class SagewrightHost
         builder.Services.AddSingleton(options);
         builder.Services.AddSagewrightProtocol(p => p.NamedListeners = options.NamedListeners);
         builder.Services.AddSingleton<IRequestMetrics, PrometheusRequestMetrics>();
-        builder.Services.AddIam();
+        builder.Services.AddIam(iam => iam.CacheTtl = options.IamCacheTtl);
         builder.Services.AddKms(k => k.MasterKeyFile = Environment.GetEnvironmentVariable("SAGEWRIGHT_KMS_MASTER_KEY_FILE") is { Length: > 0 } file
             ? file
             : Path.Combine(options.DataDirectory, "kms-master.key"));

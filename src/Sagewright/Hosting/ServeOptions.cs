@@ -1,4 +1,5 @@
 using Sagewright.S3;
+using Sagewright.Iam;
 
 namespace Sagewright.Hosting;
 
@@ -23,6 +24,11 @@ public sealed class ServeOptions
 
     /// <summary>The SSE-S3 wrapping key file (default: &lt;data dir&gt;/s3/sse-s3.key); replicas must share it.</summary>
     public string? SseS3KeyFile { get; set; }
+    /// <summary>
+    /// How long credentials and identity policies stay cached: the longest an IAM change made by another process (admin
+    /// CLI, another replica) takes to apply here. Changes made through this server apply at once.
+    /// </summary>
+    public TimeSpan IamCacheTtl { get; set; } = new IamOptions().CacheTtl;
 
     /// <summary>json (default, structured) or text.</summary>
     public string LogFormat { get; set; } = "json";
