@@ -67,3 +67,27 @@ public class ChecksumsTests
         Assert.Equal("InvalidArgument", e.Code);
     }
 }
+
+public class CrcCombinationTests
+{
+    [Theory]
+    [InlineData(ChecksumAlgorithm.Crc32)]
+    [InlineData(ChecksumAlgorithm.Crc32C)]
+    [InlineData(ChecksumAlgorithm.Crc64Nvme)]
+    public void Combine_OfPartChecksums_EqualsTheChecksumOfTheWhole(ChecksumAlgorithm algorithm)
+    {
+        var data = new byte[300_007];
+        new Random(3).NextBytes(data);
+        var whole = Checksums.Create(algorithm);
+        whole.Append(data);
+        var cuts = new[] { 0, 1, 65_536, 65_537, 200_000, data.Length };
+        var parts = cuts.Zip(cuts.Skip(1), (from, to) =>
+        {
+            var part = Checksums.Create(algorithm);
+            part.Append(data.AsSpan(from, to - from));
+            return (Convert.ToBase64String(part.Finish()), (long)(to - from));
+        }).ToArray();
+
+        Assert.Equal(Convert.ToBase64String(whole.Finish()), CrcCombination.Combine(algorithm, parts));
+    }
+}

@@ -23,15 +23,11 @@ internal sealed partial class S3Handlers
             CryptographicOperations.ZeroMemory(dataKey);
         }
         var algorithm = Checksums.Parse(call.Input.Optional("ChecksumAlgorithm"));
-        var checksumType = call.Input.Optional("ChecksumType");
-        if (checksumType == "FULL_OBJECT")
-        {
-            throw S3Errors.NotImplementedHere("multipart uploads with ChecksumType FULL_OBJECT (use COMPOSITE)");
-        }
+        var checksumType = UploadChecksumType(algorithm, call.Input.Optional("ChecksumType"));
         var now = time.GetUtcNow();
         var upload = new MultipartUpload(
             UploadId(now), bucket.Name, key, now, call.Caller.Arn, call.Caller.UserId, bucket.AccountId,
-            StoredHeaders(call.Input), StorageClass(call.Input), sealedKey, algorithm, algorithm is null ? null : "COMPOSITE", TagsFromHeader(call.Input));
+            StoredHeaders(call.Input), StorageClass(call.Input), sealedKey, algorithm, checksumType, TagsFromHeader(call.Input));
         await WriteAsync(call, db => S3Store.InsertUploadAsync(db, upload));
         var output = new JsonObject { ["Bucket"] = bucket.Name, ["Key"] = key, ["UploadId"] = upload.UploadId };
         AddEncryptionOutput(output, sealedKey);
@@ -41,6 +37,27 @@ internal sealed partial class S3Handlers
             output["ChecksumType"] = upload.ChecksumType;
         }
         return output;
+    }
+
+    /// <summary>
+    /// COMPOSITE (a checksum of the part checksums, "-N") or FULL_OBJECT (the checksum of the whole object, which only
+    /// CRCs can give without re-reading: they combine). CRC64NVME is always FULL_OBJECT, as on S3.
+    /// </summary>
+    private static string? UploadChecksumType(ChecksumAlgorithm? algorithm, string? requested)
+    {
+        if (algorithm is null)
+        {
+            return requested is null
+                ? null
+                : throw S3Errors.InvalidRequest("The x-amz-checksum-type header can only be used with the x-amz-checksum-algorithm header.");
+        }
+        var type = requested ?? (algorithm == ChecksumAlgorithm.Crc64Nvme ? "FULL_OBJECT" : "COMPOSITE");
+        if (type == "FULL_OBJECT" && !CrcCombination.Supports(algorithm.Value) || type == "COMPOSITE" && algorithm == ChecksumAlgorithm.Crc64Nvme
+            || type is not ("FULL_OBJECT" or "COMPOSITE"))
+        {
+            throw S3Errors.InvalidRequest($"The {type} checksum type cannot be used with the {Checksums.WireName(algorithm.Value).ToLowerInvariant()} checksum algorithm.");
+        }
+        return type;
     }
 
     /// <summary>A new upload id that sorts by creation time (hex ticks first), so listing by id lists uploads in the order they began.</summary>
@@ -119,9 +136,7 @@ internal sealed partial class S3Handlers
             }
             await CheckWriteConditionsAsync(db, call.Input, bucket.Name, key);
             var etag = Quote($"{Convert.ToHexStringLower(MD5.HashData(parts.SelectMany(p => Convert.FromHexString(p.ETag.Trim('"'))).ToArray()))}-{parts.Length}");
-            var checksum = upload.ChecksumAlgorithm is { } algorithm
-                ? new ObjectChecksum(algorithm, Checksums.Composite(algorithm, parts.Select(p => p.Checksum!)), "COMPOSITE")
-                : null;
+            var checksum = upload.ChecksumAlgorithm is { } algorithm ? UploadChecksum(upload, algorithm, parts, call.Input) : null;
             item = new StoredObject(bucket.Name, key, parts.Sum(p => p.Size), etag, time.GetUtcNow(), upload.Headers, upload.StorageClass,
                 parts.Select(p => p.Segment).ToArray(), upload.Encryption, checksum, parts.Length, upload.Tags);
             await S3Store.RemoveUploadAsync(db, upload.UploadId, Segment.BlobsOf(parts.Select(p => p.Segment)).ToHashSet(), GraceUntil);
@@ -137,6 +152,19 @@ internal sealed partial class S3Handlers
         AddChecksumOutput(output, item.Checksum);
         AddEncryptionOutput(output, item.Encryption);
         return output;
+    }
+
+    /// <summary>The completed object's checksum; when the Complete request states one, it must match (BadDigest).</summary>
+    private static ObjectChecksum UploadChecksum(MultipartUpload upload, ChecksumAlgorithm algorithm, IReadOnlyList<UploadedPart> parts, JsonObject input)
+    {
+        var value = upload.ChecksumType == "FULL_OBJECT"
+            ? CrcCombination.Combine(algorithm, parts.Select(p => (p.Checksum!, p.Size)))
+            : Checksums.Composite(algorithm, parts.Select(p => p.Checksum!));
+        if (input.Optional(Checksums.MemberName(algorithm)) is { } stated && stated.Split('-')[0] != value.Split('-')[0])
+        {
+            throw S3Errors.BadDigest($"The {Checksums.WireName(algorithm)} you specified for the whole object did not match the one calculated from its parts.");
+        }
+        return new ObjectChecksum(algorithm, value, upload.ChecksumType ?? "COMPOSITE");
     }
 
     private static IReadOnlyList<(int PartNumber, string ETag, string? Checksum)> RequestedParts(JsonObject input)
