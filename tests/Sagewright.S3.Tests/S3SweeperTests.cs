@@ -19,6 +19,11 @@ public sealed class S3SweeperTests : IAsyncLifetime
         _database = await DatabaseFactory.OpenAsync(new DatabaseOptions { DataDirectory = _directory }, CancellationToken.None);
         await _database.MigrateAsync("s3", S3Schema.Migrations, CancellationToken.None);
         _blobs = new LocalBlobStore(Path.Combine(_directory, "s3"));
+        await _database.WriteAsync(async db =>
+        {
+            await S3Store.InsertBucketAsync(db, new Bucket("bucket", "111122223333", "us-east-1", _time.Now, null, null, null));
+            return true;
+        }, CancellationToken.None);
     }
 
     public async Task DisposeAsync()
@@ -79,6 +84,23 @@ public sealed class S3SweeperTests : IAsyncLifetime
         await Sweeper().SweepAsync(CancellationToken.None);
         Assert.Null(await FindUploadAsync(upload));
         Assert.False(await ExistsAsync(part.Blob!));
+    }
+
+    [Fact]
+    public async Task PutObject_IntoABucketDeletedMeanwhile_IsNoSuchBucketAndTheBlobStaysGarbage()
+    {
+        var written = await WriteBlobAsync();
+        await _database.WriteAsync(async db =>
+        {
+            await S3Store.DeleteBucketAsync(db, "bucket");
+            return true;
+        }, CancellationToken.None);
+
+        var e = await Assert.ThrowsAsync<Core.AwsServiceException>(() => PutAsync(written));
+
+        Assert.Equal("NoSuchBucket", e.Code);
+        var due = await _database.ReadAsync(db => S3Store.DueGarbageAsync(db, _time.Now.AddDays(2), 10), CancellationToken.None);
+        Assert.Contains(written.Blob!, due);
     }
 
     private S3Sweeper Sweeper() => new(_database, _blobs, new S3Options(), _time, NullLogger<S3Sweeper>.Instance);

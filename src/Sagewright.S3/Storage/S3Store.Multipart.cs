@@ -8,7 +8,13 @@ internal static partial class S3Store
     private const string UploadColumns =
         "upload_id, bucket, object_key, initiated, initiator_arn, initiator_id, owner_account, headers, storage_class, encryption, checksum_algorithm, checksum_type, tags";
 
-    public static Task InsertUploadAsync(DbSession db, MultipartUpload upload) => db.ExecuteAsync(
+    public static async Task InsertUploadAsync(DbSession db, MultipartUpload upload)
+    {
+        _ = await FindBucketAsync(db, upload.Bucket) ?? throw S3Errors.NoSuchBucket(upload.Bucket);
+        await InsertUploadRowAsync(db, upload);
+    }
+
+    private static Task InsertUploadRowAsync(DbSession db, MultipartUpload upload) => db.ExecuteAsync(
         $"""
         INSERT INTO s3_uploads ({UploadColumns})
         VALUES (@UploadId, @Bucket, @Key, @Initiated, @InitiatorArn, @InitiatorId, @OwnerAccountId, @Headers, @StorageClass,

@@ -17,6 +17,8 @@ internal static partial class S3Store
     /// </summary>
     public static async Task PutObjectAsync(DbSession db, StoredObject item, DateTimeOffset graceUntil)
     {
+        // The bucket may have been deleted while the body streamed in: never leave an object in a bucket that is gone.
+        _ = await FindBucketAsync(db, item.Bucket) ?? throw S3Errors.NoSuchBucket(item.Bucket);
         var previous = await FindObjectAsync(db, item.Bucket, item.Key);
         if (previous is not null)
         {
