@@ -42,3 +42,19 @@ def test_virtual_hosted_style_requests_reach_the_bucket_in_the_host(server, loop
     listed = virtual.list_objects_v2(Bucket=bucket, Prefix="dir/")
     assert [o["Key"] for o in listed["Contents"]] == ["dir/a b.txt"]
     assert virtual.head_bucket(Bucket=bucket)["ResponseMetadata"]["HTTPStatusCode"] == 200
+
+
+ODD_KEYS = ["a//b", "./x", "../y", "z/./w", "p/../q", "%41", "sp ace", "plus+sign", "uni/ünï/日本", "trailing/",
+            "q?x=1", "hash#frag", "semi;colon", "tilde~"]
+
+
+def test_keys_that_url_handling_could_mangle_round_trip_exactly(server, client):
+    s3 = client("s3", server.root)
+    bucket = f"oddkeys-{uuid.uuid4().hex[:12]}"
+    s3.create_bucket(Bucket=bucket)
+    for key in ODD_KEYS:
+        s3.put_object(Bucket=bucket, Key="odd/" + key, Body=key.encode())
+    for key in ODD_KEYS:
+        assert s3.get_object(Bucket=bucket, Key="odd/" + key)["Body"].read() == key.encode(), key
+    listed = [o["Key"] for o in s3.list_objects_v2(Bucket=bucket, Prefix="odd/")["Contents"]]
+    assert sorted(listed) == sorted("odd/" + k for k in ODD_KEYS)
