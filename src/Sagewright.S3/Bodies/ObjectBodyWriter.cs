@@ -27,6 +27,7 @@ public enum ContentDigest
 internal sealed class ObjectBodyWriter(IBlobStore blobs, IDatabase database, TimeProvider time)
 {
     private const int BufferSize = 16 * ChunkedEncryption.ChunkSize; // 1 MiB: 16 chunks per disk write
+    private const int Slots = 3;
     private static readonly TimeSpan UnclaimedBlobLifetime = TimeSpan.FromHours(24);
 
     /// <summary>Bodies up to this size are stored inline in the metadata database.</summary>
@@ -53,18 +54,29 @@ internal sealed class ObjectBodyWriter(IBlobStore blobs, IDatabase database, Tim
         var nonce = dataKey is null ? null : ChunkedEncryption.NewNoncePrefix();
         var storedLength = dataKey is null ? length : ChunkedEncryption.StoredLength(length);
         await using var writer = blobId is null ? new InlineWriter(storedLength) : await blobs.CreateAsync(blobId, storedLength, cancellationToken);
-        using var sealer = new SegmentSealer(writer, dataKey, nonce, length, digest, checksums);
-        // Two buffers: the next megabyte arrives from the network while the previous one is hashed, sealed and written.
-        var buffers = new[] { ArrayPool<byte>.Shared.Rent(BufferSize), ArrayPool<byte>.Shared.Rent(BufferSize) };
-        var processing = Task.CompletedTask;
+        using var sealer = new SegmentSealer(dataKey, nonce, length, digest, checksums);
+        // Three stages overlap: megabyte t+1 arrives from the network while t is hashed (and sealed) and t-1 is written.
+        // Each of the three buffer slots is reused once the write of what it held has finished.
+        var plain = new byte[Slots][];
+        var sealedBuffers = new byte[Slots][];
+        var slotFree = new Task[Slots];
+        for (var i = 0; i < Slots; i++)
+        {
+            plain[i] = ArrayPool<byte>.Shared.Rent(BufferSize);
+            sealedBuffers[i] = dataKey is null ? [] : ArrayPool<byte>.Shared.Rent(16 * ChunkedEncryption.StoredChunkSize);
+            slotFree[i] = Task.CompletedTask;
+        }
+        Task sealing = Task.CompletedTask;
+        var writing = Task.CompletedTask;
         try
         {
             long received = 0;
             for (var turn = 0; ; turn++)
             {
-                var buffer = buffers[turn % 2];
-                var read = await source.ReadAtLeastAsync(buffer.AsMemory(0, BufferSize), BufferSize, throwOnEndOfStream: false, cancellationToken);
-                await processing;
+                var slot = turn % Slots;
+                await slotFree[slot];
+                var read = await source.ReadAtLeastAsync(plain[slot].AsMemory(0, BufferSize), BufferSize, throwOnEndOfStream: false, cancellationToken);
+                await sealing;
                 if (read == 0)
                 {
                     break;
@@ -74,8 +86,12 @@ internal sealed class ObjectBodyWriter(IBlobStore blobs, IDatabase database, Tim
                 {
                     throw S3Errors.InvalidRequest($"The request body is longer than its declared length of {length} bytes.");
                 }
-                processing = sealer.ProcessAsync(buffer, read, cancellationToken);
+                var stored = sealer.SealAsync(plain[slot], read, dataKey is null ? null : sealedBuffers[slot]);
+                sealing = stored;
+                writing = WriteAfterAsync(writing, stored, writer, cancellationToken);
+                slotFree[slot] = writing;
             }
+            await writing;
             if (received != length)
             {
                 throw S3Errors.IncompleteBody(length, received);
@@ -90,10 +106,23 @@ internal sealed class ObjectBodyWriter(IBlobStore blobs, IDatabase database, Tim
         }
         finally
         {
-            await processing.ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
-            ArrayPool<byte>.Shared.Return(buffers[0]);
-            ArrayPool<byte>.Shared.Return(buffers[1]);
+            // Never hand a buffer back to the pool while a stage may still use it.
+            await Task.WhenAll(sealing, writing).ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            for (var i = 0; i < Slots; i++)
+            {
+                ArrayPool<byte>.Shared.Return(plain[i]);
+                if (sealedBuffers[i].Length > 0)
+                {
+                    ArrayPool<byte>.Shared.Return(sealedBuffers[i]);
+                }
+            }
         }
+    }
+
+    private static async Task WriteAfterAsync(Task previousWrite, Task<ReadOnlyMemory<byte>> stored, BlobWriter writer, CancellationToken cancellationToken)
+    {
+        await previousWrite;
+        await writer.WriteAsync(await stored, cancellationToken);
     }
 }
 
