@@ -13,10 +13,8 @@ namespace Sagewright.Iam;
 /// operation's, the resource the ARN AWS documents for it (IAM ARNs carry no region).
 /// </summary>
 /// <remarks>
-/// Users and roles are authorized as arn:aws:iam::ACCT:user/NAME, built from the request before the handler
-/// runs. For a user or role with a path the real ARN (user/PATH/NAME) is authorized as well, so a Deny naming the
-/// path applies; an Allow that names only the path'd ARN is not enough on its own until Access can resolve a
-/// resource asynchronously.
+/// An existing user or role is authorized on its real ARN (user/PATH/NAME), looked up before the handler runs, so
+/// an Allow or a Deny naming the path applies as on AWS; a missing one on arn:aws:iam::ACCT:user/NAME.
 /// </remarks>
 public sealed class IamModule : IAwsServiceModule
 {
@@ -141,37 +139,20 @@ public sealed class IamModule : IAwsServiceModule
     /// <summary>An operation on the user named by UserName, or without it on the calling user (root: the account).</summary>
     private void OnUser(OperationRegistry r, string operation, OperationHandler handler, Func<OperationCall, IEnumerable<KeyValuePair<string, string>>>? keys = null)
     {
-        var access = Access.To(c => c.Input.Optional("UserName") is { } name ? IamArns.User(c.AccountId, "/", name) : c.Caller.Arn);
-        Iam(r, operation, WithPathAuthorization(operation, handler, keys, async (call, db) =>
-            call.Input.Optional("UserName") is { } name ? (await IamStore.FindUserAsync(db, call.AccountId, name))?.Arn : null),
-            keys is null ? access : access.WithContext(keys));
+        // The user's real ARN (with its path) when it exists, as AWS authorizes it; the path-less one for a missing user.
+        var access = Access.To(async (c, ct) => c.Input.Optional("UserName") is not { } name
+            ? c.Caller.Arn
+            : (await _database.ReadAsync(db => IamStore.FindUserAsync(db, c.AccountId, name), ct))?.Arn ?? IamArns.User(c.AccountId, "/", name));
+        Iam(r, operation, handler, keys is null ? access : access.WithContext(keys));
     }
 
     private void OnRole(OperationRegistry r, string operation, OperationHandler handler, Func<OperationCall, IEnumerable<KeyValuePair<string, string>>>? keys = null)
     {
-        var access = Access.To(c => IamArns.Role(c.AccountId, "/", c.Input.Required("RoleName")));
-        Iam(r, operation, WithPathAuthorization(operation, handler, keys, async (call, db) =>
-            (await IamStore.FindRoleAsync(db, call.AccountId, call.Input.Required("RoleName")))?.Arn),
-            keys is null ? access : access.WithContext(keys));
+        var access = Access.To(async (c, ct) =>
+            (await _database.ReadAsync(db => IamStore.FindRoleAsync(db, c.AccountId, c.Input.Required("RoleName")), ct))?.Arn
+            ?? IamArns.Role(c.AccountId, "/", c.Input.Required("RoleName")));
+        Iam(r, operation, handler, keys is null ? access : access.WithContext(keys));
     }
-
-    /// <summary>Also authorizes the entity's real ARN when it differs from the path-less one the pipeline checked.</summary>
-    private OperationHandler WithPathAuthorization(string operation, OperationHandler handler,
-        Func<OperationCall, IEnumerable<KeyValuePair<string, string>>>? keys, Func<OperationCall, DbSession, Task<string?>> entityArn) =>
-        async call =>
-        {
-            if (call.Caller.Kind != PrincipalKind.Root)
-            {
-                var arn = await _database.ReadAsync(db => entityArn(call, db), call.Aborted);
-                if (arn is not null && !IsPathless(arn))
-                {
-                    await _authorizer.AuthorizeAsync(call.Context, "iam:" + operation, arn, null, keys?.Invoke(call));
-                }
-            }
-            return await handler(call);
-        };
-
-    private static bool IsPathless(string arn) => Arn.Parse(arn).Resource.Count(c => c == '/') == 1;
 
     /// <summary>
     /// AWS refuses IAM calls made with GetSessionToken credentials unless MFA was used, which Sagewright does not

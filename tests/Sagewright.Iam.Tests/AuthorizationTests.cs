@@ -75,6 +75,29 @@ public sealed class AuthorizationTests : IamTestBase
     }
 
     [Fact]
+    public async Task AllowNamingOnlyThePathQualifiedArn_IsEnough()
+    {
+        var policy = $$"""
+            {"Version":"2012-10-17","Statement":[
+              {"Effect":"Allow","Action":["iam:GetUser","iam:GetRole"],"Resource":[
+                "arn:aws:iam::{{Account.AccountId}}:user/team/*","arn:aws:iam::{{Account.AccountId}}:role/service/*"]}]}
+            """;
+        var alice = await Host.NewUserAsync(Account, "alice", policy);
+        await Host.IamAsync(Account.Root, "CreateUser", Input(("UserName", "carol"), ("Path", "/team/")));
+        await Host.IamAsync(Account.Root, "CreateRole", Input(("RoleName", "runner"), ("Path", "/service/"),
+            ("AssumeRolePolicyDocument", $$"""{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"{{Account.AccountId}}"},"Action":"sts:AssumeRole"}]}""")));
+        await Host.IamAsync(Account.Root, "CreateUser", Input(("UserName", "dave")));
+
+        var carol = await Host.IamAsync(alice, "GetUser", Input(("UserName", "carol")));
+        var runner = await Host.IamAsync(alice, "GetRole", Input(("RoleName", "runner")));
+        var denied = await Host.IamFailsAsync(alice, "GetUser", Input(("UserName", "dave")));
+
+        Assert.Equal("carol", Text(carol["User"]!["UserName"]));
+        Assert.Equal("runner", Text(runner["Role"]!["RoleName"]));
+        Assert.Equal("AccessDenied", denied.Code);
+    }
+
+    [Fact]
     public async Task OtherAccountsPolicyArn_IsDenied()
     {
         var other = await Host.NewAccountAsync();
