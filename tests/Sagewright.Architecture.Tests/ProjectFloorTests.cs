@@ -15,6 +15,7 @@ public class ProjectFloorTests
         ["Sagewright.SigV4"] = 1,
         ["Sagewright.Data"] = 1,
         ["Sagewright.Protocol"] = 1,
+        ["Sagewright.EventPatterns"] = 1,
         ["Sagewright.Iam"] = 2,
         ["Sagewright.Kms"] = 2,
         ["Sagewright.S3"] = 2,
@@ -52,10 +53,11 @@ public class ProjectFloorTests
     }
 
     [Fact]
-    public void PolicyAndSigV4_ReferenceNothing()
+    public void PureEngines_ReferenceNothing()
     {
         Assert.Empty(References("Sagewright.Policy"));
         Assert.Empty(References("Sagewright.SigV4"));
+        Assert.Empty(References("Sagewright.EventPatterns"));
     }
 
     private static IEnumerable<string> References(string project)
