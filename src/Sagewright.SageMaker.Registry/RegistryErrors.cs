@@ -34,5 +34,9 @@ internal sealed class RegistryErrors(ServiceCatalog catalog)
     public AwsServiceException GroupNotEmpty(string groupArn) =>
         Create("ConflictException", $"ModelPackageGroup {groupArn} contains model packages; delete them before deleting the group.");
 
+    /// <summary>A part of an operation not built yet answers as the pipeline answers an operation not built yet.</summary>
+    public static AwsServiceException NotImplemented(string what) =>
+        new("NotImplemented", $"Sagewright does not implement sagemaker:{what} yet.", 501, senderFault: false);
+
     public AwsServiceException NoPolicy(string groupArn) => Validation($"Cannot find resource policy for ModelPackageGroup {groupArn}.");
 }

@@ -12,13 +12,18 @@ internal sealed partial class RegistryHandlers
     public async ValueTask<OperationResult> CreateModelPackageGroup(OperationCall call)
     {
         var id = Group(call);
-        if (id.AccountId != call.AccountId || id.Region != call.Region)
-        {
-            throw errors.InvalidArn(id.Arn);
-        }
         var description = call.Input.Optional("ModelPackageGroupDescription");
         var createdBy = new JsonObject().ToJsonString();
-        var created = await WriteAsync(call, db => RegistryStore.InsertGroupAsync(db, id, description, time.GetUtcNow(), createdBy));
+        var tags = Tags(call);
+        var created = await WriteAsync(call, async db =>
+        {
+            if (!await RegistryStore.InsertGroupAsync(db, id, description, time.GetUtcNow(), createdBy))
+            {
+                return false;
+            }
+            await RegistryStore.InsertTagsAsync(db, id.AccountId, id.Region, id.Arn, tags);
+            return true;
+        });
         return created ? Arn("ModelPackageGroupArn", id.Arn) : throw errors.GroupExists(id.Arn);
     }
 
@@ -32,6 +37,10 @@ internal sealed partial class RegistryHandlers
 
     public async ValueTask<OperationResult> ListModelPackageGroups(OperationCall call)
     {
+        if (call.Input.Optional("CrossAccountFilterOption") == "CrossAccount")
+        {
+            throw RegistryErrors.NotImplemented("ListModelPackageGroups with CrossAccountFilterOption CrossAccount");
+        }
         var query = ListQuery.From(call.Input, errors);
         var rows = await ReadAsync(call, db => RegistryStore.ListGroupsAsync(db, call.AccountId, call.Region, query));
         var (items, nextToken) = query.Page(rows, g => g.Name, g => g.CreatedAt, g => g.Id);
@@ -47,6 +56,7 @@ internal sealed partial class RegistryHandlers
             {
                 throw errors.GroupNotEmpty(group.Arn);
             }
+            await RegistryStore.DeleteTagsAsync(db, group.AccountId, group.Region, group.Arn);
             return await RegistryStore.DeleteGroupAsync(db, group);
         });
         return OperationResult.Empty;

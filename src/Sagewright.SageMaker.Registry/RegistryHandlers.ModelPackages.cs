@@ -17,12 +17,17 @@ internal sealed partial class RegistryHandlers
     [
         "InferenceSpecification", "ModelMetrics", "MetadataProperties", "CustomerMetadataProperties", "Domain", "Task",
         "SamplePayloadUrl", "SourceUri", "AdditionalInferenceSpecifications", "SkipModelValidation", "DriftCheckBaselines",
-        "ValidationSpecification", "SourceAlgorithmSpecification", "CertifyForMarketplace", "ModelCard", "ModelLifeCycle",
+        "SourceAlgorithmSpecification", "CertifyForMarketplace", "ModelCard", "ModelLifeCycle",
         "SecurityConfig", "ModelPackageRegistrationType",
     ];
 
     public async ValueTask<OperationResult> CreateModelPackage(OperationCall call)
     {
+        if (call.Input["ValidationSpecification"] is not null)
+        {
+            // It asks SageMaker to run transform jobs that validate the package, which Sagewright cannot do yet.
+            throw RegistryErrors.NotImplemented("CreateModelPackage with ValidationSpecification");
+        }
         var now = time.GetUtcNow();
         var details = new JsonObject();
         foreach (var member in StoredMembers.Where(m => call.Input[m] is not null))
@@ -51,16 +56,28 @@ internal sealed partial class RegistryHandlers
             return earlier.Arn;
         }
         var package = draft with { AccountId = group.AccountId, Region = group.Region, Name = group.Name, Version = await RegistryStore.NextVersionAsync(db, group) };
-        return await RegistryStore.InsertPackageAsync(db, package)
-            ? package.Arn
-            : throw new InvalidOperationException($"Version {package.Version} of {group.Arn} was taken although the counter had just given it.");
+        if (!await RegistryStore.InsertPackageAsync(db, package))
+        {
+            throw new InvalidOperationException($"Version {package.Version} of {group.Arn} was taken although the counter had just given it.");
+        }
+        await RegistryStore.InsertTagsAsync(db, package.AccountId, package.Region, package.Arn, Tags(call));
+        return package.Arn;
     });
 
     private async Task<string> CreateUnversionedAsync(OperationCall call, PackageRecord draft)
     {
         var id = Package(call, "ModelPackageName");
         var package = draft with { Name = id.Name };
-        return await WriteAsync(call, db => RegistryStore.InsertPackageAsync(db, package)) ? package.Arn : throw errors.PackageExists(package.Arn);
+        var created = await WriteAsync(call, async db =>
+        {
+            if (!await RegistryStore.InsertPackageAsync(db, package))
+            {
+                return false;
+            }
+            await RegistryStore.InsertTagsAsync(db, package.AccountId, package.Region, package.Arn, Tags(call));
+            return true;
+        });
+        return created ? package.Arn : throw errors.PackageExists(package.Arn);
     }
 
     public async ValueTask<OperationResult> DescribeModelPackage(OperationCall call)
@@ -156,7 +173,12 @@ internal sealed partial class RegistryHandlers
 
     public async ValueTask<OperationResult> DeleteModelPackage(OperationCall call)
     {
-        await WriteAsync(call, async db => await RegistryStore.DeletePackageAsync(db, await FindPackageAsync(db, Package(call, "ModelPackageName"))));
+        await WriteAsync(call, async db =>
+        {
+            var package = await FindPackageAsync(db, Package(call, "ModelPackageName"));
+            await RegistryStore.DeleteTagsAsync(db, package.AccountId, package.Region, package.Arn);
+            return await RegistryStore.DeletePackageAsync(db, package);
+        });
         return OperationResult.Empty;
     }
 

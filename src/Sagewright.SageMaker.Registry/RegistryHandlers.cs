@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Sagewright.Data;
+using Sagewright.Protocol.Inputs;
 using Sagewright.Protocol.Pipeline;
 
 namespace Sagewright.SageMaker.Registry;
@@ -16,6 +17,10 @@ internal sealed partial class RegistryHandlers(IDatabase database, RegistryError
     private Task<T> ReadAsync<T>(OperationCall call, Func<DbSession, Task<T>> read) => database.ReadAsync(read, call.Aborted);
 
     private Task<T> WriteAsync<T>(OperationCall call, Func<DbSession, Task<T>> write) => database.WriteAsync(write, call.Aborted);
+
+    private static IReadOnlyList<RegistryTag> Tags(OperationCall call) =>
+        (call.Input["Tags"] as JsonArray ?? []).OfType<JsonObject>()
+            .Select(t => new RegistryTag(t.Required("Key"), t.Required("Value"))).ToArray();
 
     private static JsonObject ListOutput(string listMember, IEnumerable<JsonObject> items, string? nextToken)
     {

@@ -47,11 +47,23 @@ internal static partial class RegistryStore
             );
             CREATE INDEX sagemaker_model_packages_by_group ON sagemaker_model_packages (account_id, region, group_key, version);
             """),
+        new(2, """
+            CREATE TABLE sagemaker_registry_tags (
+                account_id TEXT NOT NULL,
+                region TEXT NOT NULL,
+                resource_arn TEXT NOT NULL,
+                tag_key TEXT NOT NULL,
+                tag_value TEXT NOT NULL,
+                PRIMARY KEY (account_id, region, resource_arn, tag_key)
+            );
+            """),
     ];
 
     public static Task MigrateAsync(IDatabase database, CancellationToken cancellationToken) =>
         database.MigrateAsync(Module, Migrations, cancellationToken);
 }
+
+internal sealed record RegistryTag(string Key, string Value);
 
 internal sealed record GroupRecord(long Id, string AccountId, string Region, string Name, string? Description,
     DateTimeOffset CreatedAt, string CreatedBy, long LatestVersion, string? Policy)
