@@ -185,12 +185,11 @@ internal sealed partial class RegistryHandlers
     private async Task<PackageRecord> FindPackageAsync(DbSession db, PackageId id) =>
         await RegistryStore.FindPackageAsync(db, id) ?? throw errors.PackageNotFound(id.Arn);
 
-    /// <summary>The summary members; a versioned package's name is its group's, as SageMaker describes it.</summary>
+    /// <summary>The summary members; a versioned package is named by group and version only, as SageMaker describes it.</summary>
     private static JsonObject PackageSummary(PackageRecord package)
     {
         var summary = new JsonObject
         {
-            ["ModelPackageName"] = package.Name,
             ["ModelPackageArn"] = package.Arn,
             ["CreationTime"] = JsonValue.Create(package.CreatedAt),
             ["ModelPackageStatus"] = PackageCompleted,
@@ -200,6 +199,10 @@ internal sealed partial class RegistryHandlers
         {
             summary["ModelPackageGroupName"] = package.Name;
             summary["ModelPackageVersion"] = version;
+        }
+        else
+        {
+            summary["ModelPackageName"] = package.Name;
         }
         if (package.Description is not null)
         {

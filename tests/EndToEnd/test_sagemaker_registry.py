@@ -49,6 +49,7 @@ def test_register_approve_and_describe_versions(sagemaker, account):
     sagemaker.update_model_package(ModelPackageArn=first, ModelApprovalStatus="Rejected", ApprovalDescription="drifted")
     described = sagemaker.describe_model_package(ModelPackageName=first)
     assert described["ModelPackageVersion"] == 1 and described["ModelPackageGroupName"] == group
+    assert "ModelPackageName" not in described
     assert described["ModelApprovalStatus"] == "Rejected" and described["ApprovalDescription"] == "drifted"
     assert described["InferenceSpecification"]["Containers"][0]["Image"] == CONTAINER["Image"]
     assert described["CustomerMetadataProperties"] == {"team": "risk"}

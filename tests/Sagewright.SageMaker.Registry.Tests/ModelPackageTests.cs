@@ -53,6 +53,7 @@ public class ModelPackageTests : RegistryTestBase
         var described = await DescribeAsync(arn);
 
         Assert.Equal("described", Text(described["ModelPackageGroupName"]));
+        Assert.Null(described["ModelPackageName"]);
         Assert.Equal(1, described["ModelPackageVersion"]!.GetValue<long>());
         Assert.Equal(arn, Text(described["ModelPackageArn"]));
         Assert.Equal("first cut", Text(described["ModelPackageDescription"]));
