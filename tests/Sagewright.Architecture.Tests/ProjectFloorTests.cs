@@ -19,6 +19,7 @@ public class ProjectFloorTests
         ["Sagewright.Iam"] = 2,
         ["Sagewright.Kms"] = 2,
         ["Sagewright.S3"] = 2,
+        ["Sagewright.SageMaker.Registry"] = 2,
         ["Sagewright"] = 3,
     };
 

@@ -5,6 +5,7 @@ using Sagewright.Core;
 using Sagewright.Data;
 using Sagewright.Iam;
 using Sagewright.Kms;
+using Sagewright.SageMaker.Registry;
 using Sagewright.Protocol;
 using Sagewright.Protocol.Pipeline;
 using Sagewright.S3;
@@ -44,6 +45,7 @@ public static class SagewrightHost
         builder.Services.AddSagewrightProtocol(p => p.NamedListeners = options.NamedListeners);
         builder.Services.AddSingleton<IRequestMetrics, PrometheusRequestMetrics>();
         builder.Services.AddIam(iam => iam.CacheTtl = options.IamCacheTtl);
+        builder.Services.AddSageMakerRegistry();
         builder.Services.AddKms(k => k.MasterKeyFile = Environment.GetEnvironmentVariable("SAGEWRIGHT_KMS_MASTER_KEY_FILE") is { Length: > 0 } file
             ? file
             : Path.Combine(options.DataDirectory, "kms-master.key"));
