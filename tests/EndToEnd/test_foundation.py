@@ -134,3 +134,35 @@ def test_cross_account_assume_role_and_least_privilege(server, create_account, c
     with pytest.raises(botocore.exceptions.ClientError) as excinfo:
         client("sts", c).assume_role(RoleArn=role_arn, RoleSessionName="from-c")
     assert error_code(excinfo) == "AccessDenied"
+
+
+
+def test_a_new_data_directory_is_private_to_its_owner():
+    import os
+    import socket
+    import stat as stat_module
+    import tempfile
+    import time
+
+    from conftest import ROOT, SAGEWRIGHT
+    parent = tempfile.mkdtemp(prefix="sagewright-e2e-mode-")
+    data_dir = os.path.join(parent, "new-data")  # does not exist yet: the server creates it
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    with open(os.path.join(parent, "server.log"), "ab") as log:
+        process = subprocess.Popen([SAGEWRIGHT, "serve", "--data-dir", data_dir, "--port", str(port), "--log-format", "text"],
+                                   stdout=log, stderr=subprocess.STDOUT, cwd=ROOT)
+    try:
+        deadline = time.time() + 120
+        while time.time() < deadline:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/_sagewright/health", timeout=2):
+                    break
+            except OSError:
+                time.sleep(0.2)
+        assert stat_module.S_IMODE(os.stat(data_dir).st_mode) == 0o700
+        assert stat_module.S_IMODE(os.stat(os.path.join(data_dir, "credentials")).st_mode) == 0o600
+    finally:
+        process.terminate()
+        process.wait(timeout=30)

@@ -20,7 +20,7 @@ public static class SagewrightHost
 {
     public static async Task<WebApplication> BuildAsync(ServeOptions options, CancellationToken cancellationToken)
     {
-        Directory.CreateDirectory(options.DataDirectory);
+        CreatePrivateDirectory(options.DataDirectory);
         var builder = WebApplication.CreateSlimBuilder();
         ConfigureLogging(builder, options);
         builder.WebHost.ConfigureKestrel(kestrel =>
@@ -75,6 +75,20 @@ public static class SagewrightHost
         // "{**path}": the default fallback pattern skips file-like paths (keys such as data.csv).
         app.MapFallback("{**path}", pipeline.HandleAsync);
         return app;
+    }
+
+    /// <summary>
+    /// The data directory holds the database (with secret access keys), key files and object bytes: a new one is
+    /// readable by its owner only (0700). An existing one keeps the mode its operator gave it.
+    /// </summary>
+    private static void CreatePrivateDirectory(string path)
+    {
+        if (OperatingSystem.IsWindows() || Directory.Exists(path))
+        {
+            Directory.CreateDirectory(path);
+            return;
+        }
+        Directory.CreateDirectory(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
     }
 
     private static void ConfigureLogging(WebApplicationBuilder builder, ServeOptions options)
