@@ -29,6 +29,8 @@ public sealed class ExternalS3BlobStore : IBlobStore, IDisposable
             ForcePathStyle = true,
             // Streamed bodies last as long as the client takes to send them; cancellation ends abandoned ones.
             Timeout = Timeout.InfiniteTimeSpan,
+            // A streamed body cannot be replayed: a retry would resend from wherever the pipe stands. Fail instead.
+            MaxErrorRetry = 0,
             // Trailing checksums are not understood by every S3-compatible store; SigV4 (and TLS) protect the bytes.
             RequestChecksumCalculation = RequestChecksumCalculation.WHEN_REQUIRED,
             ResponseChecksumValidation = ResponseChecksumValidation.WHEN_REQUIRED,

@@ -27,6 +27,9 @@ public static class SagewrightHost
         {
             // Bodies are limited per operation by the pipeline (buffered operations) and streamed otherwise (S3 objects up to 5 GiB).
             kestrel.Limits.MaxRequestBodySize = null;
+            // Kestrel's default (240 B/s after 5 s) cuts uploads that pause while the client is busy, e.g. an S3 part
+            // streamed on to an external store; S3 itself only drops sockets idle for about 20 s.
+            kestrel.Limits.MinRequestBodyDataRate = new MinDataRate(bytesPerSecond: 1, gracePeriod: TimeSpan.FromSeconds(20));
             kestrel.AddServerHeader = false;
             var address = IPAddress.Parse(options.Host);
             kestrel.Listen(address, options.Port, l => l.Protocols = HttpProtocols.Http1);
