@@ -11,6 +11,7 @@ public sealed class DbSession
     private readonly SqlDialect _dialect;
     private readonly DbConnection _connection;
     private readonly DbTransaction _transaction;
+    private List<Action>? _afterCommit;
 
     internal DbSession(SqlDialect dialect, DbConnection connection, DbTransaction transaction, CancellationToken ct)
     {
@@ -24,6 +25,28 @@ public sealed class DbSession
 
     /// <summary>The token given to WriteAsync/ReadAsync; every command observes it.</summary>
     public CancellationToken CancellationToken { get; }
+
+    /// <summary>
+    /// Runs <paramref name="action"/> once this transaction has committed (never if it rolls back or is retried),
+    /// e.g. to wake a worker that reads what the transaction wrote. Exceptions it throws are not the writer's.
+    /// </summary>
+    public void AfterCommit(Action action) => (_afterCommit ??= []).Add(action);
+
+    internal T Committed<T>(T result)
+    {
+        foreach (var action in _afterCommit ?? [])
+        {
+            try
+            {
+                action();
+            }
+            catch (Exception)
+            {
+                // A wake-up hint failing must not turn a committed write into an error.
+            }
+        }
+        return result;
+    }
 
     public async Task<int> ExecuteAsync(string sql, object? args = null)
     {

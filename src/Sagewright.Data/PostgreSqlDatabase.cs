@@ -86,10 +86,11 @@ internal sealed class PostgreSqlDatabase : IDatabase
     {
         await using var connection = await source.OpenConnectionAsync(ct);
         await using var transaction = await connection.BeginTransactionAsync(isolation, ct);
-        var result = await work(new DbSession(PostgreSqlDialect.Instance, connection, transaction, ct));
+        var session = new DbSession(PostgreSqlDialect.Instance, connection, transaction, ct);
+        var result = await work(session);
         // Not cancellable: once the work is done, a client hanging up must not leave the commit's outcome unknown.
         await transaction.CommitAsync(CancellationToken.None);
-        return result;
+        return session.Committed(result);
     }
 
     private static string WithStartupOptions(string connectionString, string options)

@@ -101,9 +101,10 @@ internal sealed class SqliteDatabase : IDatabase
         {
             await using var connection = await OpenConnectionAsync(readOnly: false, ct);
             await using var transaction = connection.BeginTransaction(deferred: false);
-            var result = await work(new DbSession(SqliteDialect.Instance, connection, transaction, ct));
+            var session = new DbSession(SqliteDialect.Instance, connection, transaction, ct);
+            var result = await work(session);
             transaction.Commit();
-            return result;
+            return session.Committed(result);
         }
         finally
         {

@@ -24,6 +24,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<ICredentialResolver, CredentialResolver>();
         services.AddSingleton<IIdentityPolicySource, IdentityPolicySource>();
         services.AddSingleton<AccountAdministration>();
+        services.AddSingleton<IServiceRoleSessions, ServiceRoleSessions>();
         services.AddSingleton<IStartupTask, IamMigrations>();
         return services;
     }

@@ -175,7 +175,7 @@ internal sealed class StsHandlers(IDatabase database, StsErrors errors, TimeProv
     };
 
     /// <summary>Opaque and unguessable: 256 random bytes, as long as the tokens AWS issues.</summary>
-    private static string NewSessionToken() => Convert.ToBase64String(RandomNumberGenerator.GetBytes(256));
+    internal static string NewSessionToken() => Convert.ToBase64String(RandomNumberGenerator.GetBytes(256));
 
     private static void RejectUnsupported(OperationCall call, IEnumerable<string> members)
     {

@@ -13,6 +13,8 @@ internal sealed class PipedRequest<TResponse> : IAsyncDisposable
     private readonly Pipe _pipe = new(Window);
     private readonly CancellationTokenSource _cancel;
     private readonly Task<TResponse> _response;
+    private CountingStream? _body;
+    private long _written;
 
     public PipedRequest(Func<Stream, CancellationToken, Task<TResponse>> send, CancellationToken cancellationToken)
     {
@@ -22,12 +24,13 @@ internal sealed class PipedRequest<TResponse> : IAsyncDisposable
 
     public async ValueTask WriteAsync(ReadOnlyMemory<byte> data, CancellationToken cancellationToken)
     {
+        _written += data.Length;
         var flush = await _pipe.Writer.WriteAsync(data, cancellationToken);
         if (flush.IsCompleted)
         {
             // The request ended before reading its whole body: surface why.
-            await _response;
-            throw new IOException("The object store answered before the whole body was sent.");
+            var response = await _response;
+            throw new IOException($"The object store answered before the whole body was sent (DIAG read={_body?.BytesRead} reads={_body?.Reads} zeroReads={_body?.ZeroReads} lastZeroAsk={_body?.LastZeroAsk} closed={_body?.Closed} written={_written} response={System.Text.Json.JsonSerializer.Serialize(response)}).");
         }
     }
 
@@ -57,7 +60,8 @@ internal sealed class PipedRequest<TResponse> : IAsyncDisposable
         await Task.Yield();
         try
         {
-            return await send(_pipe.Reader.AsStream(leaveOpen: true), _cancel.Token);
+            _body = new CountingStream(_pipe.Reader.AsStream(leaveOpen: true));
+            return await send(_body, _cancel.Token);
         }
         finally
         {
@@ -65,4 +69,21 @@ internal sealed class PipedRequest<TResponse> : IAsyncDisposable
             await _pipe.Reader.CompleteAsync();
         }
     }
+}
+
+internal sealed class CountingStream(Stream inner) : Stream
+{
+    public long BytesRead; public int Reads; public int ZeroReads;
+    public override bool CanRead => true; public override bool CanSeek => false; public override bool CanWrite => false;
+    public override long Length => throw new NotSupportedException();
+    public override long Position { get => inner.Position; set => throw new NotSupportedException(); }
+    public override void Flush() { }
+    public override int Read(byte[] buffer, int offset, int count) { var n = inner.Read(buffer, offset, count); Count(n, count); return n; }
+    public override async Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken ct) { var n = await inner.ReadAsync(buffer.AsMemory(offset, count), ct); Count(n, count); return n; }
+    public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken ct = default) { var n = await inner.ReadAsync(buffer, ct); Count(n, buffer.Length); return n; }
+    private void Count(int n, int asked) { Reads++; BytesRead += n; if (n == 0) { ZeroReads++; LastZeroAsk = asked; } }
+    public int LastZeroAsk; public bool Closed; protected override void Dispose(bool disposing) { Closed = true; base.Dispose(disposing); }
+    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+    public override void SetLength(long value) => throw new NotSupportedException();
+    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 }

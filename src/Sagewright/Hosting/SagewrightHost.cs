@@ -62,6 +62,7 @@ public static class SagewrightHost
             s.SseS3KeyFile = options.SseS3KeyFile;
         });
         builder.Services.AddSingleton<FirstStart>();
+        builder.Services.AddSingleton<IPlatformEndpoint, KestrelPlatformEndpoint>();
 
         var app = builder.Build();
         foreach (var task in app.Services.GetServices<IStartupTask>().OrderBy(t => t.Order))
