@@ -20,6 +20,8 @@ public class ProjectFloorTests
         ["Sagewright.Kms"] = 2,
         ["Sagewright.S3"] = 2,
         ["Sagewright.SageMaker.Registry"] = 2,
+        ["Sagewright.Events"] = 2,
+        ["Sagewright.Events.Targets"] = 2,
         ["Sagewright"] = 3,
     };
 
@@ -28,6 +30,8 @@ public class ProjectFloorTests
     [
         ("Sagewright.Protocol", "Sagewright.Policy"),
         ("Sagewright.Protocol", "Sagewright.SigV4"),
+        // IEventPublisher writes in the emitting service's own transaction (a transactional outbox).
+        ("Sagewright.Protocol", "Sagewright.Data"),
     ];
 
     public static TheoryData<string> SourceProjects()
