@@ -20,4 +20,10 @@ public sealed class S3BackendOptions
 
     /// <summary>Size of every part of a multipart upload but the last (S3 needs at least 5 MiB).</summary>
     public long PartSize { get; set; } = 16L * 1024 * 1024;
+
+    /// <summary>
+    /// Where a blob (or one part of a large blob) is staged on local disk before it is sent, so the SDK can retry a
+    /// failed request from the start; the system's temp directory when unset.
+    /// </summary>
+    public string? SpoolDirectory { get; set; }
 }

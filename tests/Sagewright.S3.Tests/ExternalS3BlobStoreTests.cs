@@ -15,6 +15,7 @@ public class ExternalS3BlobStoreTests(BackingServer server) : BlobStoreContract,
     public async Task InitializeAsync()
     {
         _options = await server.CreateBucketAsync(keyPrefix: "blobs/");
+        _options.SpoolDirectory = Directory.CreateTempSubdirectory("sagewright-spool-").FullName;
         Configure(_options);
         _store = new ExternalS3BlobStore(_options);
         await _store.CheckBucketAsync(default);
@@ -23,6 +24,7 @@ public class ExternalS3BlobStoreTests(BackingServer server) : BlobStoreContract,
     public Task DisposeAsync()
     {
         _store?.Dispose();
+        Directory.Delete(_options.SpoolDirectory!, recursive: true);
         return Task.CompletedTask;
     }
 
@@ -49,6 +51,28 @@ public class ExternalS3BlobStoreTests(BackingServer server) : BlobStoreContract,
             await writer.CommitAsync(default);
         }
         Assert.Contains("object blobs/" + id, await StoredItemsAsync());
+    }
+
+    [Theory]
+    [InlineData(300_000, true)]
+    [InlineData(300_000, false)]
+    [InlineData(20L * 1024 * 1024, true)]
+    [InlineData(20L * 1024 * 1024, false)]
+    public async Task SpoolFiles_AreGone_AfterCommitOrAbandon(long length, bool commit)
+    {
+        await using (var writer = await Store.CreateAsync(NewId(), length, default))
+        {
+            var piece = new byte[1024 * 1024];
+            for (long left = length; left > 0; left -= piece.Length)
+            {
+                await writer.WriteAsync(piece.AsMemory(0, (int)Math.Min(piece.Length, left)), default);
+            }
+            if (commit)
+            {
+                await writer.CommitAsync(default);
+            }
+        }
+        Assert.Empty(Directory.GetFiles(_options.SpoolDirectory!));
     }
 
     [Fact]

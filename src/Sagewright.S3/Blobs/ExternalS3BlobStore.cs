@@ -7,7 +7,8 @@ namespace Sagewright.S3.Blobs;
 
 /// <summary>
 /// Blobs as objects <c>{prefix}{id}</c> in a bucket of an external S3-compatible store, so several replicas share
-/// them. Writes stream (one PUT, or a multipart upload above <see cref="S3BackendOptions.MultipartThreshold"/>);
+/// them. Writes are staged in local spool files and sent on commit (one PUT, or a multipart upload above
+/// <see cref="S3BackendOptions.MultipartThreshold"/> whose parts are sent as they fill), so the SDK can retry them;
 /// reads are ranged GETs whose response body is returned as is.
 /// </summary>
 public sealed class ExternalS3BlobStore : IBlobStore, IDisposable
@@ -27,10 +28,6 @@ public sealed class ExternalS3BlobStore : IBlobStore, IDisposable
             ServiceURL = options.Endpoint,
             AuthenticationRegion = options.Region,
             ForcePathStyle = true,
-            // Streamed bodies last as long as the client takes to send them; cancellation ends abandoned ones.
-            Timeout = Timeout.InfiniteTimeSpan,
-            // A streamed body cannot be replayed: a retry would resend from wherever the pipe stands. Fail instead.
-            MaxErrorRetry = 0,
             // Trailing checksums are not understood by every S3-compatible store; SigV4 (and TLS) protect the bytes.
             RequestChecksumCalculation = RequestChecksumCalculation.WHEN_REQUIRED,
             ResponseChecksumValidation = ResponseChecksumValidation.WHEN_REQUIRED,
@@ -41,8 +38,8 @@ public sealed class ExternalS3BlobStore : IBlobStore, IDisposable
     {
         var key = Key(blobId);
         return length > _options.MultipartThreshold
-            ? await MultipartBlobWriter.StartAsync(_client, _options.Bucket, key, length, _options.PartSize, cancellationToken)
-            : new SinglePutBlobWriter(_client, _options.Bucket, key, length, cancellationToken);
+            ? await MultipartBlobWriter.StartAsync(_client, _options.Bucket, key, length, _options.PartSize, _options.SpoolDirectory, cancellationToken)
+            : new SinglePutBlobWriter(_client, _options.Bucket, key, length, _options.SpoolDirectory);
     }
 
     public async ValueTask<Stream> OpenReadAsync(string blobId, long offset, long length, CancellationToken cancellationToken)

@@ -4,24 +4,25 @@ using Amazon.S3.Model;
 namespace Sagewright.S3.Blobs;
 
 /// <summary>
-/// Writes a large blob as a multipart upload, each part streamed as it is written. Parts are invisible until
-/// <see cref="CommitAsync"/> completes the upload; disposing without committing aborts it.
+/// Writes a large blob as a multipart upload: each part is spooled to a local file and sent once full, while the
+/// next part is being written (at most two parts on disk). Parts are invisible until <see cref="CommitAsync"/>
+/// completes the upload; disposing without committing aborts it.
 /// </summary>
 internal sealed class MultipartBlobWriter(
-    IAmazonS3 client, string bucket, string key, string uploadId, long length, long partSize, CancellationToken uploadCancellation) : BlobWriter
+    IAmazonS3 client, string bucket, string key, string uploadId, long length, long partSize, string? spoolDirectory) : BlobWriter
 {
-    private readonly List<Task<UploadPartResponse>> _sentParts = [];
-    private PipedRequest<UploadPartResponse>? _part;
-    private long _partRemaining;
+    private readonly List<Task<PartETag>> _sentParts = [];
+    private SpoolFile? _part;
     private long _written;
     private bool _committed;
 
-    public static async Task<MultipartBlobWriter> StartAsync(IAmazonS3 client, string bucket, string key, long length, long partSize, CancellationToken cancellationToken)
+    public static async Task<MultipartBlobWriter> StartAsync(
+        IAmazonS3 client, string bucket, string key, long length, long partSize, string? spoolDirectory, CancellationToken cancellationToken)
     {
         // S3 allows 10,000 parts: grow the parts for blobs that would need more.
         partSize = Math.Max(partSize, (length + 9_999) / 10_000);
         var upload = await client.InitiateMultipartUploadAsync(new InitiateMultipartUploadRequest { BucketName = bucket, Key = key }, cancellationToken);
-        return new MultipartBlobWriter(client, bucket, key, upload.UploadId, length, partSize, cancellationToken);
+        return new MultipartBlobWriter(client, bucket, key, upload.UploadId, length, partSize, spoolDirectory);
     }
 
     public override async ValueTask WriteAsync(ReadOnlyMemory<byte> data, CancellationToken cancellationToken)
@@ -33,14 +34,13 @@ internal sealed class MultipartBlobWriter(
         _written += data.Length;
         while (!data.IsEmpty)
         {
-            _part ??= StartPart();
-            var take = (int)Math.Min(data.Length, _partRemaining);
+            _part ??= new SpoolFile(spoolDirectory);
+            var take = (int)Math.Min(data.Length, partSize - _part.Length);
             await _part.WriteAsync(data[..take], cancellationToken);
             data = data[take..];
-            _partRemaining -= take;
-            if (_partRemaining == 0)
+            if (_part.Length == partSize)
             {
-                await FinishPartAsync();
+                await SendPartAsync(cancellationToken);
             }
         }
     }
@@ -51,66 +51,61 @@ internal sealed class MultipartBlobWriter(
         {
             throw new InvalidOperationException($"Blob {key} was declared {length} bytes long; {_written} were written.");
         }
+        if (_part is not null)
+        {
+            await SendPartAsync(cancellationToken);
+        }
         var parts = await Task.WhenAll(_sentParts);
         await client.CompleteMultipartUploadAsync(new CompleteMultipartUploadRequest
         {
             BucketName = bucket,
             Key = key,
             UploadId = uploadId,
-            PartETags = parts.Select((part, index) => new PartETag(index + 1, part.ETag)).ToList(),
+            PartETags = [.. parts],
         }, cancellationToken);
         _committed = true;
     }
 
     public override async ValueTask DisposeAsync()
     {
-        if (_committed)
-        {
-            return;
-        }
         if (_part is not null)
         {
             await _part.DisposeAsync();
+            _part = null;
         }
         // Parts still in flight must end before the abort, or a late one could outlive it.
         await ((Task)Task.WhenAll(_sentParts)).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-        await client.AbortMultipartUploadAsync(new AbortMultipartUploadRequest { BucketName = bucket, Key = key, UploadId = uploadId }, CancellationToken.None);
-    }
-
-    private PipedRequest<UploadPartResponse> StartPart()
-    {
-        var partNumber = _sentParts.Count + 1;
-        var size = Math.Min(partSize, length - (partNumber - 1) * partSize);
-        _partRemaining = size;
-        return new PipedRequest<UploadPartResponse>((body, ct) => client.UploadPartAsync(new UploadPartRequest
+        if (!_committed)
         {
-            BucketName = bucket,
-            Key = key,
-            UploadId = uploadId,
-            PartNumber = partNumber,
-            PartSize = size,
-            InputStream = new ForwardOnlyPartStream(body, size),
-            IsLastPart = partNumber * partSize >= length,
-        }, ct), uploadCancellation);
+            await client.AbortMultipartUploadAsync(new AbortMultipartUploadRequest { BucketName = bucket, Key = key, UploadId = uploadId }, CancellationToken.None);
+        }
     }
 
-    private async Task FinishPartAsync()
+    private async Task SendPartAsync(CancellationToken cancellationToken)
     {
         var part = _part!;
         _part = null;
-        _sentParts.Add(CompleteAndDisposeAsync(part));
-        // At most two parts in flight: the previous one must have been answered before the next one starts.
+        _sentParts.Add(UploadAsync(part, _sentParts.Count + 1, cancellationToken));
+        // At most two parts in flight (and on disk): the previous one must be sent before the next one fills.
         if (_sentParts.Count > 1)
         {
             await _sentParts[^2];
         }
     }
 
-    private static async Task<UploadPartResponse> CompleteAndDisposeAsync(PipedRequest<UploadPartResponse> part)
+    private async Task<PartETag> UploadAsync(SpoolFile part, int partNumber, CancellationToken cancellationToken)
     {
         await using (part)
         {
-            return await part.CompleteAsync();
+            var response = await client.UploadPartAsync(new UploadPartRequest
+            {
+                BucketName = bucket,
+                Key = key,
+                UploadId = uploadId,
+                PartNumber = partNumber,
+                InputStream = part.OpenForSending(),
+            }, cancellationToken);
+            return new PartETag(partNumber, response.ETag);
         }
     }
 }

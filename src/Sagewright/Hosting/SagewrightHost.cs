@@ -54,6 +54,7 @@ public static class SagewrightHost
             : Path.Combine(options.DataDirectory, "kms-master.key"));
         if (options.S3Backend is not null)
         {
+            options.S3Backend.SpoolDirectory ??= Path.Combine(options.DataDirectory, "s3", "spool");
             builder.Services.AddExternalS3BlobStore(options.S3Backend);
         }
         builder.Services.AddS3(s =>
