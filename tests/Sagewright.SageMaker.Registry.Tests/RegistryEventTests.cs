@@ -9,8 +9,17 @@ public class RegistryEventTests : RegistryTestBase
     private IReadOnlyList<PlatformEvent> Events(string detailType) =>
         Host.Events.Committed.Where(e => e.DetailType == detailType).ToArray();
 
-    private static JsonArray TagList(params (string Key, string Value)[] tags) =>
-        new(tags.Select(t => (JsonNode)new JsonObject { ["Key"] = t.Key, ["Value"] = t.Value }).ToArray());
+    private static JsonObject Inference() => new()
+    {
+        ["Containers"] = new JsonArray(new JsonObject { ["Image"] = "registry.local/churn:1", ["ModelDataUrl"] = "s3://models/churn.tar.gz" }),
+        ["SupportedContentTypes"] = new JsonArray("text/csv"),
+        ["SupportedResponseMIMETypes"] = new JsonArray("text/csv"),
+    };
+
+    private static JsonObject Metrics() => new()
+    {
+        ["ModelQuality"] = new JsonObject { ["Statistics"] = new JsonObject { ["ContentType"] = "application/json", ["S3Uri"] = "s3://m/eval.json" } },
+    };
 
     [Fact]
     public async Task CreateModelPackage_PublishesStateChange_WithAwsDetailShape()
@@ -20,17 +29,9 @@ public class RegistryEventTests : RegistryTestBase
         {
             ["ModelPackageGroupName"] = "Churn",
             ["ModelPackageDescription"] = "first",
-            ["InferenceSpecification"] = new JsonObject
-            {
-                ["Containers"] = new JsonArray(new JsonObject { ["Image"] = "registry.local/churn:1", ["ModelDataUrl"] = "s3://models/churn.tar.gz" }),
-                ["SupportedContentTypes"] = new JsonArray("text/csv"),
-                ["SupportedResponseMIMETypes"] = new JsonArray("text/csv"),
-            },
+            ["InferenceSpecification"] = Inference(),
             ["MetadataProperties"] = new JsonObject { ["GeneratedBy"] = "pipeline-1" },
-            ["ModelMetrics"] = new JsonObject
-            {
-                ["ModelQuality"] = new JsonObject { ["Statistics"] = new JsonObject { ["ContentType"] = "application/json", ["S3Uri"] = "s3://m/eval.json" } },
-            },
+            ["ModelMetrics"] = Metrics(),
             ["Tags"] = TagList(("team", "risk")),
         });
 
@@ -45,20 +46,12 @@ public class RegistryEventTests : RegistryTestBase
             ["ModelPackageArn"] = arn,
             ["ModelPackageDescription"] = "first",
             ["CreationTime"] = "2026-03-01T12:00:00Z",
-            ["InferenceSpecification"] = new JsonObject
-            {
-                ["Containers"] = new JsonArray(new JsonObject { ["Image"] = "registry.local/churn:1", ["ModelDataUrl"] = "s3://models/churn.tar.gz" }),
-                ["SupportedContentTypes"] = new JsonArray("text/csv"),
-                ["SupportedResponseMIMETypes"] = new JsonArray("text/csv"),
-            },
+            ["InferenceSpecification"] = Inference(),
             ["ModelPackageStatus"] = "Completed",
             ["ModelPackageStatusDetails"] = new JsonObject { ["ValidationStatuses"] = new JsonArray(), ["ImageScanStatuses"] = new JsonArray() },
             ["CertifyForMarketplace"] = false,
             ["ModelApprovalStatus"] = "PendingManualApproval",
-            ["ModelMetrics"] = new JsonObject
-            {
-                ["ModelQuality"] = new JsonObject { ["Statistics"] = new JsonObject { ["ContentType"] = "application/json", ["S3Uri"] = "s3://m/eval.json" } },
-            },
+            ["ModelMetrics"] = Metrics(),
             ["MetadataProperties"] = new JsonObject { ["GeneratedBy"] = "pipeline-1" },
             ["LastModifiedTime"] = "2026-03-01T12:00:00Z",
             ["Tags"] = new JsonObject { ["team"] = "risk" },

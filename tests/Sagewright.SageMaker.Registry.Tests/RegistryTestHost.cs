@@ -170,6 +170,9 @@ public abstract class RegistryTestBase : IAsyncLifetime
 
     internal static string Text(JsonNode? node) => node!.GetValue<string>();
 
+    internal static JsonArray TagList(params (string Key, string Value)[] tags) =>
+        new(tags.Select(t => (JsonNode)new JsonObject { ["Key"] = t.Key, ["Value"] = t.Value }).ToArray());
+
     internal async Task<string> CreateGroupAsync(string name, string? description = null, CallerIdentity? caller = null)
     {
         var input = new JsonObject { ["ModelPackageGroupName"] = name };

@@ -6,9 +6,6 @@ namespace Sagewright.SageMaker.Registry.Tests;
 /// <summary>AddTags / ListTags / DeleteTags on registry resources, with AWS's limits and tag condition keys.</summary>
 public class SageMakerTagTests : RegistryTestBase
 {
-    private static JsonArray TagList(params (string Key, string Value)[] tags) =>
-        new(tags.Select(t => (JsonNode)new JsonObject { ["Key"] = t.Key, ["Value"] = t.Value }).ToArray());
-
     private static JsonArray ManyTags(int count, string prefix = "k") =>
         TagList(Enumerable.Range(0, count).Select(i => ($"{prefix}{i:D2}", "v")).ToArray());
 

@@ -6,9 +6,6 @@ namespace Sagewright.SageMaker.Registry.Tests;
 /// <summary>Tags given at creation are kept with the resource and go with it; inputs asking for work not built yet are refused, not ignored.</summary>
 public class TagAndUnsupportedInputTests : RegistryTestBase
 {
-    private static JsonArray TagList(params (string Key, string Value)[] tags) =>
-        new(tags.Select(t => (JsonNode)new JsonObject { ["Key"] = t.Key, ["Value"] = t.Value }).ToArray());
-
     private Task<IReadOnlyList<SageMakerTag>> StoredTagsAsync(string arn) =>
         Host.Database.ReadAsync(db => SageMakerTagStore.ListAsync(db, Account.AccountId, "us-east-1", arn), CancellationToken.None);
 
