@@ -65,12 +65,15 @@ internal sealed class ListQuery
 
     public string Where => string.Concat(_conditions.Select(c => " AND " + c));
 
-    public string OrderBy
+    /// <summary>The order and one row more than a page (to tell whether another page follows).</summary>
+    public string OrderBy => $"{Order} LIMIT {MaxResults + 1}";
+
+    public string Order
     {
         get
         {
             var direction = _descending ? "DESC" : "ASC";
-            return $"ORDER BY {SortColumn} {direction}, id {direction} LIMIT {MaxResults + 1}";
+            return $"ORDER BY {SortColumn} {direction}, id {direction}";
         }
     }
 

@@ -18,6 +18,8 @@ internal sealed class RegistryErrors(ServiceCatalog catalog)
         return new AwsServiceException(shape.ErrorCode ?? shape.Name, message, shape.ErrorStatusCode ?? 400, shape.ErrorSenderFault);
     }
 
+    public string ValidationCode => _sageMaker.ValidationErrorCode;
+
     public AwsServiceException Validation(string message) => AwsServiceException.Validation(message, _sageMaker.ValidationErrorCode);
 
     public AwsServiceException GroupExists(string groupArn) => Validation($"Model Package Group already exists: {groupArn}");
@@ -37,6 +39,8 @@ internal sealed class RegistryErrors(ServiceCatalog catalog)
     /// <summary>A part of an operation not built yet answers as the pipeline answers an operation not built yet.</summary>
     public static AwsServiceException NotImplemented(string what) =>
         new("NotImplemented", $"Sagewright does not implement sagemaker:{what} yet.", 501, senderFault: false);
+
+    public AwsServiceException TaggedResourceNotFound(string arn) => Validation($"Resource {arn} does not exist.");
 
     public AwsServiceException NoPolicy(string groupArn) => Validation($"Cannot find resource policy for ModelPackageGroup {groupArn}.");
 }

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Sagewright.Data;
 using Sagewright.Protocol.Inputs;
 using Sagewright.Protocol.Pipeline;
+using Sagewright.SageMaker.Registry.Tags;
 
 namespace Sagewright.SageMaker.Registry;
 
@@ -9,6 +10,9 @@ internal sealed partial class RegistryHandlers
 {
     /// <summary>Packages are ready at once: no validation or image scan runs, so their status lists stay empty.</summary>
     private const string PackageCompleted = "Completed";
+
+    /// <summary>The status a deleted package's last event carries (deletion itself is immediate).</summary>
+    private const string PackageDeleting = "Deleting";
 
     private const string PendingManualApproval = "PendingManualApproval";
 
@@ -34,12 +38,14 @@ internal sealed partial class RegistryHandlers
         {
             details[member] = call.Input[member]!.DeepClone();
         }
+        details["CreatedBy"] = UserContext(call);
         var clientToken = call.Input.Optional("ClientToken");
+        var tags = Tags(call);
         var draft = new PackageRecord(0, call.AccountId, call.Region, "", null, call.Input.Optional("ModelPackageDescription"),
             call.Input.Optional("ModelApprovalStatus") ?? PendingManualApproval, null, now, now, clientToken, details.ToJsonString());
         var arn = call.Input.Optional("ModelPackageGroupName") is not null
-            ? await CreateVersionAsync(call, draft)
-            : await CreateUnversionedAsync(call, draft);
+            ? await CreateVersionAsync(call, draft, tags)
+            : await CreateUnversionedAsync(call, draft, tags);
         return Arn("ModelPackageArn", arn);
     }
 
@@ -48,7 +54,7 @@ internal sealed partial class RegistryHandlers
     /// creates never share a number (SQLite serializes writers; PostgreSQL's SERIALIZABLE retry reruns all of it).
     /// A ClientToken the group has already seen returns that package instead.
     /// </summary>
-    private Task<string> CreateVersionAsync(OperationCall call, PackageRecord draft) => WriteAsync(call, async db =>
+    private Task<string> CreateVersionAsync(OperationCall call, PackageRecord draft, IReadOnlyList<SageMakerTag> tags) => WriteAsync(call, async db =>
     {
         var group = await FindGroupAsync(db, Group(call));
         if (draft.ClientToken is { } token && await RegistryStore.FindByClientTokenAsync(db, group, token) is { } earlier)
@@ -60,11 +66,11 @@ internal sealed partial class RegistryHandlers
         {
             throw new InvalidOperationException($"Version {package.Version} of {group.Arn} was taken although the counter had just given it.");
         }
-        await RegistryStore.InsertTagsAsync(db, package.AccountId, package.Region, package.Arn, Tags(call));
+        await AddCreatedPackageAsync(db, package, tags);
         return package.Arn;
     });
 
-    private async Task<string> CreateUnversionedAsync(OperationCall call, PackageRecord draft)
+    private async Task<string> CreateUnversionedAsync(OperationCall call, PackageRecord draft, IReadOnlyList<SageMakerTag> tags)
     {
         var id = Package(call, "ModelPackageName");
         var package = draft with { Name = id.Name };
@@ -74,10 +80,16 @@ internal sealed partial class RegistryHandlers
             {
                 return false;
             }
-            await RegistryStore.InsertTagsAsync(db, package.AccountId, package.Region, package.Arn, Tags(call));
+            await AddCreatedPackageAsync(db, package, tags);
             return true;
         });
         return created ? package.Arn : throw errors.PackageExists(package.Arn);
+    }
+
+    private async Task AddCreatedPackageAsync(DbSession db, PackageRecord package, IReadOnlyList<SageMakerTag> tags)
+    {
+        await SageMakerTagStore.AddAsync(db, package.AccountId, package.Region, package.Arn, tags);
+        await events.PackageChangedAsync(db, package, PackageCompleted, tags, package.CreatedAt);
     }
 
     public async ValueTask<OperationResult> DescribeModelPackage(OperationCall call)
@@ -155,17 +167,21 @@ internal sealed partial class RegistryHandlers
                 }
                 details["AdditionalInferenceSpecifications"] = all;
             }
+            details["LastModifiedBy"] = UserContext(call);
             foreach (var empty in details.Where(e => e.Value is null).Select(e => e.Key).ToArray())
             {
                 details.Remove(empty);
             }
-            await RegistryStore.UpdatePackageAsync(db, package with
+            var updated = package with
             {
                 ApprovalStatus = input.Optional("ModelApprovalStatus") ?? package.ApprovalStatus,
                 ApprovalDescription = input.Optional("ApprovalDescription") ?? package.ApprovalDescription,
                 LastModifiedAt = time.GetUtcNow(),
                 Details = details.ToJsonString(),
-            });
+            };
+            await RegistryStore.UpdatePackageAsync(db, updated);
+            var tags = await SageMakerTagStore.ListAsync(db, package.AccountId, package.Region, package.Arn);
+            await events.PackageChangedAsync(db, updated, PackageCompleted, tags, updated.LastModifiedAt);
             return package.Arn;
         });
         return Arn("ModelPackageArn", arn);
@@ -176,7 +192,9 @@ internal sealed partial class RegistryHandlers
         await WriteAsync(call, async db =>
         {
             var package = await FindPackageAsync(db, Package(call, "ModelPackageName"));
-            await RegistryStore.DeleteTagsAsync(db, package.AccountId, package.Region, package.Arn);
+            var tags = await SageMakerTagStore.ListAsync(db, package.AccountId, package.Region, package.Arn);
+            await SageMakerTagStore.DeleteAllAsync(db, package.AccountId, package.Region, package.Arn);
+            await events.PackageChangedAsync(db, package, PackageDeleting, tags, time.GetUtcNow());
             return await RegistryStore.DeletePackageAsync(db, package);
         });
         return OperationResult.Empty;

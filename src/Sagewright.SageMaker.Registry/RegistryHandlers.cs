@@ -1,12 +1,14 @@
 using System.Text.Json.Nodes;
 using Sagewright.Data;
+using Sagewright.Protocol.Authorization;
 using Sagewright.Protocol.Inputs;
 using Sagewright.Protocol.Pipeline;
+using Sagewright.SageMaker.Registry.Tags;
 
 namespace Sagewright.SageMaker.Registry;
 
 /// <summary>The model registry's operations, one method per AWS operation, split by resource family.</summary>
-internal sealed partial class RegistryHandlers(IDatabase database, RegistryErrors errors, TimeProvider time)
+internal sealed partial class RegistryHandlers(IDatabase database, RegistryErrors errors, TimeProvider time, RegistryEvents events, Authorizer authorizer)
 {
     private GroupId Group(OperationCall call, string member = "ModelPackageGroupName") =>
         GroupId.Parse(call.Input[member]!.GetValue<string>(), call.AccountId, call.Region, errors);
@@ -18,9 +20,22 @@ internal sealed partial class RegistryHandlers(IDatabase database, RegistryError
 
     private Task<T> WriteAsync<T>(OperationCall call, Func<DbSession, Task<T>> write) => database.WriteAsync(write, call.Aborted);
 
-    private static IReadOnlyList<RegistryTag> Tags(OperationCall call) =>
-        (call.Input["Tags"] as JsonArray ?? []).OfType<JsonObject>()
-            .Select(t => new RegistryTag(t.Required("Key"), t.Required("Value"))).ToArray();
+    /// <summary>Tags given at creation, checked as AddTags checks them.</summary>
+    private IReadOnlyList<SageMakerTag> Tags(OperationCall call)
+    {
+        var tags = SageMakerTagStore.Read(call.Input["Tags"] as JsonArray);
+        SageMakerTagRules.Check(tags, [], errors);
+        return tags;
+    }
+
+    /// <summary>
+    /// SageMaker's UserContext for the caller: outside SageMaker Studio (no user profile or domain) only IamIdentity
+    /// is known, with the principal's ARN and id (aws:userid).
+    /// </summary>
+    private static JsonObject UserContext(OperationCall call) => new()
+    {
+        ["IamIdentity"] = new JsonObject { ["Arn"] = call.Caller.Arn, ["PrincipalId"] = call.Caller.UserId },
+    };
 
     private static JsonObject ListOutput(string listMember, IEnumerable<JsonObject> items, string? nextToken)
     {

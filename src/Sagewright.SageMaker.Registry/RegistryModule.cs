@@ -1,6 +1,8 @@
 using Sagewright.Data;
+using Sagewright.Protocol.Authorization;
 using Sagewright.Protocol.Inputs;
 using Sagewright.Protocol.Pipeline;
+using Sagewright.SageMaker.Registry.Tags;
 
 namespace Sagewright.SageMaker.Registry;
 
@@ -10,13 +12,14 @@ namespace Sagewright.SageMaker.Registry;
 /// packages when both that policy and its own identity policy allow (the hub-and-spoke registry). A versioned
 /// package is created and listed on its group's ARN (the package ARN does not exist yet, and a listing has none).
 /// </summary>
-internal sealed class RegistryModule(IDatabase database, RegistryErrors errors, TimeProvider time) : IAwsServiceModule
+internal sealed class RegistryModule(IDatabase database, RegistryErrors errors, TimeProvider time, RegistryEvents events, Authorizer authorizer)
+    : IAwsServiceModule
 {
-    private readonly RegistryHandlers _handlers = new(database, errors, time);
+    private readonly RegistryHandlers _handlers = new(database, errors, time, events, authorizer);
 
     public void Register(OperationRegistry r)
     {
-        OnGroup(r, "CreateModelPackageGroup", _handlers.CreateModelPackageGroup);
+        SageMaker(r, "CreateModelPackageGroup", _handlers.CreateModelPackageGroup, GroupAccess().WithContext(SageMakerTagsModule.RequestTagKeys));
         OnGroup(r, "DescribeModelPackageGroup", _handlers.DescribeModelPackageGroup);
         OnGroup(r, "DeleteModelPackageGroup", _handlers.DeleteModelPackageGroup);
         SageMaker(r, "ListModelPackageGroups", _handlers.ListModelPackageGroups, Access.To(_ => "*"));
@@ -27,7 +30,8 @@ internal sealed class RegistryModule(IDatabase database, RegistryErrors errors, 
 
         SageMaker(r, "CreateModelPackage", _handlers.CreateModelPackage, Access
             .To(CreateModelPackageTarget)
-            .WithResourcePolicy(GroupPolicyAsync));
+            .WithResourcePolicy(GroupPolicyAsync)
+            .WithContext(SageMakerTagsModule.RequestTagKeys));
         SageMaker(r, "ListModelPackages", _handlers.ListModelPackages, Access
             .To(call => call.Input.Optional("ModelPackageGroupName") is { } group
                 ? GroupId.Parse(group, call.AccountId, call.Region, errors).Arn
@@ -36,6 +40,8 @@ internal sealed class RegistryModule(IDatabase database, RegistryErrors errors, 
         OnPackage(r, "DescribeModelPackage", _handlers.DescribeModelPackage, "ModelPackageName");
         OnPackage(r, "UpdateModelPackage", _handlers.UpdateModelPackage, "ModelPackageArn");
         OnPackage(r, "DeleteModelPackage", _handlers.DeleteModelPackage, "ModelPackageName");
+        SageMaker(r, "BatchDescribeModelPackage", _handlers.BatchDescribeModelPackage,
+            Access.AnyAuthenticatedCaller("each package is authorized on its own ARN by the handler; denials go to the error map"));
     }
 
     /// <summary>A versioned package is created in its group; an unversioned one is named. Exactly one must be given.</summary>
@@ -51,10 +57,11 @@ internal sealed class RegistryModule(IDatabase database, RegistryErrors errors, 
     private static void SageMaker(OperationRegistry r, string operation, OperationHandler handler, Access access) =>
         r.Add("sagemaker", operation, handler, access);
 
-    private void OnGroup(OperationRegistry r, string operation, OperationHandler handler) =>
-        SageMaker(r, operation, handler, Access
-            .To(call => GroupId.Parse(call.Input.Required("ModelPackageGroupName"), call.AccountId, call.Region, errors).Arn)
-            .WithResourcePolicy(GroupPolicyAsync));
+    private void OnGroup(OperationRegistry r, string operation, OperationHandler handler) => SageMaker(r, operation, handler, GroupAccess());
+
+    private Access GroupAccess() => Access
+        .To(call => GroupId.Parse(call.Input.Required("ModelPackageGroupName"), call.AccountId, call.Region, errors).Arn)
+        .WithResourcePolicy(GroupPolicyAsync);
 
     private void OnPackage(OperationRegistry r, string operation, OperationHandler handler, string member) =>
         SageMaker(r, operation, handler, Access

@@ -36,6 +36,12 @@ internal static partial class RegistryStore
             $"SELECT {GroupColumns} FROM sagemaker_model_package_groups WHERE account_id = @accountId AND region = @region {query.Where} {query.OrderBy}",
             ReadGroup, query.Arguments(new() { ["accountId"] = accountId, ["region"] = region }));
 
+    /// <summary>Other accounts' groups in the region that have a resource policy, in the query's order, without its LIMIT.</summary>
+    public static Task<IReadOnlyList<GroupRecord>> ListSharedGroupsAsync(DbSession db, string callerAccountId, string region, ListQuery query) =>
+        db.QueryAsync(
+            $"SELECT {GroupColumns} FROM sagemaker_model_package_groups WHERE account_id <> @callerAccountId AND region = @region AND policy IS NOT NULL {query.Where} {query.Order}",
+            ReadGroup, query.Arguments(new() { ["callerAccountId"] = callerAccountId, ["region"] = region }));
+
     private static GroupRecord ReadGroup(DbRow row) => new(
         row.GetInt64("id"),
         row.GetString("account_id"),

@@ -57,13 +57,14 @@ internal static partial class RegistryStore
                 PRIMARY KEY (account_id, region, resource_arn, tag_key)
             );
             """),
+        // One tag table for every SageMaker resource family (see Tags/ISageMakerTaggedResources), not only the registry's.
+        new(3, "ALTER TABLE sagemaker_registry_tags RENAME TO sagemaker_tags;"),
     ];
 
     public static Task MigrateAsync(IDatabase database, CancellationToken cancellationToken) =>
         database.MigrateAsync(Module, Migrations, cancellationToken);
 }
 
-internal sealed record RegistryTag(string Key, string Value);
 
 internal sealed record GroupRecord(long Id, string AccountId, string Region, string Name, string? Description,
     DateTimeOffset CreatedAt, string CreatedBy, long LatestVersion, string? Policy)

@@ -128,3 +128,45 @@ def test_hub_group_policy_lets_another_account_read_packages(create_account, cli
     with pytest.raises(botocore.exceptions.ClientError) as excinfo:
         spoke_sm.delete_model_package(ModelPackageName=package)
     assert error_of(excinfo)["Code"] == "AccessDeniedException"
+
+
+def test_tags_on_groups_and_packages(sagemaker, account):
+    group = unique("Tagged")
+    arn = sagemaker.create_model_package_group(ModelPackageGroupName=group, Tags=[{"Key": "team", "Value": "risk"}])["ModelPackageGroupArn"]
+    package = sagemaker.create_model_package(ModelPackageGroupName=group, InferenceSpecification=INFERENCE)["ModelPackageArn"]
+
+    sagemaker.add_tags(ResourceArn=arn, Tags=[{"Key": "env", "Value": "prod"}])
+    sagemaker.add_tags(ResourceArn=package, Tags=[{"Key": "stage", "Value": "candidate"}])
+    sagemaker.delete_tags(ResourceArn=arn, TagKeys=["team"])
+
+    assert sagemaker.list_tags(ResourceArn=arn)["Tags"] == [{"Key": "env", "Value": "prod"}]
+    assert sagemaker.list_tags(ResourceArn=package)["Tags"] == [{"Key": "stage", "Value": "candidate"}]
+    with pytest.raises(botocore.exceptions.ClientError) as excinfo:
+        sagemaker.add_tags(ResourceArn=arn, Tags=[{"Key": "aws:owner", "Value": "x"}])
+    assert error_of(excinfo)["Code"] == "ValidationException"
+
+
+def test_created_by_names_the_caller(sagemaker, account):
+    if "IamIdentity" not in sagemaker.meta.service_model.shape_for("UserContext").members:
+        pytest.skip("this botocore's UserContext predates IamIdentity, so the client drops it")
+    group = unique("Owned")
+    sagemaker.create_model_package_group(ModelPackageGroupName=group)
+
+    created_by = sagemaker.describe_model_package_group(ModelPackageGroupName=group)["CreatedBy"]
+
+    assert created_by["IamIdentity"]["Arn"] == f"arn:aws:iam::{account['AccountId']}:root"
+
+
+def test_batch_describe_model_package(sagemaker, account):
+    if "BatchDescribeModelPackage" not in sagemaker.meta.service_model.operation_names:
+        pytest.skip("this botocore predates BatchDescribeModelPackage")
+    group = unique("Batch")
+    sagemaker.create_model_package_group(ModelPackageGroupName=group)
+    arn = sagemaker.create_model_package(ModelPackageGroupName=group, InferenceSpecification=INFERENCE)["ModelPackageArn"]
+    missing = arn[:-1] + "9"
+
+    output = sagemaker.batch_describe_model_package(ModelPackageArnList=[arn, missing])
+
+    assert output["ModelPackageSummaries"][arn]["ModelPackageVersion"] == 1
+    assert isinstance(output["ModelPackageSummaries"][arn]["CreationTime"], datetime.datetime)
+    assert output["BatchDescribeModelPackageErrorMap"][missing]["ErrorCode"] == "ValidationException"

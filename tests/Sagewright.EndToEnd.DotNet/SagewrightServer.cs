@@ -20,6 +20,9 @@ public sealed class SagewrightServer : IAsyncLifetime
 
     public string Endpoint { get; private set; } = "";
 
+    /// <summary>The host's services, for driving in-process components no API exposes yet (event targets without a rules engine).</summary>
+    public IServiceProvider Services => _app!.Services;
+
     /// <summary>The admin account's root credentials, from DIR/credentials as the first start wrote them.</summary>
     public AWSCredentials AdminRoot { get; private set; } = null!;
 

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Sagewright.Core;
 
 namespace Sagewright.SageMaker.Registry.Tests;
 
@@ -101,5 +102,65 @@ public class ListModelPackageGroupsTests : RegistryTestBase
         var error = await FailsAsync("ListModelPackageGroups", new JsonObject { ["NextToken"] = "not-a-token!" });
 
         Assert.Equal("ValidationException", error.Code);
+    }
+}
+
+/// <summary>CrossAccountFilterOption=CrossAccount: other accounts' groups whose policy shares them with the caller.</summary>
+public class CrossAccountGroupListTests : RegistryTestBase
+{
+    private async Task ShareAsync(string group, string withAccount) =>
+        await SageMakerAsync("PutModelPackageGroupPolicy", new JsonObject
+        {
+            ["ModelPackageGroupName"] = group,
+            ["ResourcePolicy"] = $$"""{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::{{withAccount}}:root"},"Action":["sagemaker:DescribeModelPackageGroup","sagemaker:ListModelPackages"],"Resource":"{{GroupArn(group)}}"}]}""",
+        });
+
+    private async Task<string[]> NamesAsync(CallerIdentity caller, JsonObject? input = null)
+    {
+        input ??= [];
+        input["CrossAccountFilterOption"] = "CrossAccount";
+        var output = await SageMakerAsync("ListModelPackageGroups", input, caller);
+        return ((JsonArray)output["ModelPackageGroupSummaryList"]!).Select(g => Text(g!["ModelPackageGroupName"])).ToArray();
+    }
+
+    [Fact]
+    public async Task CrossAccount_ListsOnlyGroupsSharedWithTheCaller_AndSameAccountStaysOwn()
+    {
+        var spoke = await Host.NewAccountAsync();
+        var stranger = await Host.NewAccountAsync();
+        foreach (var name in (string[])["shared-a", "shared-b", "private", "other"])
+        {
+            await CreateGroupAsync(name);
+        }
+        await ShareAsync("shared-a", spoke.AccountId);
+        await ShareAsync("shared-b", spoke.AccountId);
+        await ShareAsync("other", stranger.AccountId);
+        await SageMakerAsync("CreateModelPackageGroup", new JsonObject { ["ModelPackageGroupName"] = "spoke-own" }, spoke.Root);
+
+        Assert.Equal(["shared-a", "shared-b"], await NamesAsync(spoke.Root, new JsonObject { ["SortBy"] = "Name" }));
+        Assert.Equal(["other"], await NamesAsync(stranger.Root));
+        Assert.Empty(await NamesAsync(Root));
+        var own = await SageMakerAsync("ListModelPackageGroups", new JsonObject { ["CrossAccountFilterOption"] = "SameAccount" }, spoke.Root);
+        Assert.Equal("spoke-own", Text(Assert.Single((JsonArray)own["ModelPackageGroupSummaryList"]!)!["ModelPackageGroupName"]));
+    }
+
+    [Fact]
+    public async Task CrossAccount_NeedsTheCallersIdentityPolicyToo_AndPages()
+    {
+        var spoke = await Host.NewAccountAsync();
+        foreach (var name in (string[])["s1", "s2", "s3"])
+        {
+            await CreateGroupAsync(name);
+            await ShareAsync(name, spoke.AccountId);
+        }
+        var lister = await Host.NewUserAsync(spoke, "lister", Allow("sagemaker:ListModelPackageGroups"));
+        var reader = await Host.NewUserAsync(spoke, "reader", $$"""{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["sagemaker:ListModelPackageGroups","sagemaker:DescribeModelPackageGroup"],"Resource":"*"}]}""");
+
+        Assert.Empty(await NamesAsync(lister));
+        var first = await SageMakerAsync("ListModelPackageGroups", new JsonObject { ["CrossAccountFilterOption"] = "CrossAccount", ["MaxResults"] = 2, ["SortBy"] = "Name" }, reader);
+        var second = await NamesAsync(reader, new JsonObject { ["MaxResults"] = 2, ["SortBy"] = "Name", ["NextToken"] = Text(first["NextToken"]) });
+
+        Assert.Equal(["s1", "s2"], ((JsonArray)first["ModelPackageGroupSummaryList"]!).Select(g => Text(g!["ModelPackageGroupName"])));
+        Assert.Equal(["s3"], second);
     }
 }

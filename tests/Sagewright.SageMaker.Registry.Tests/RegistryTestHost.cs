@@ -7,6 +7,7 @@ using Sagewright.Protocol.Authorization;
 using Sagewright.Protocol.Codecs;
 using Sagewright.Protocol.Pipeline;
 using Sagewright.Protocol.Routing;
+using Sagewright.SageMaker.Registry.Tags;
 
 namespace Sagewright.SageMaker.Registry.Tests;
 
@@ -46,7 +47,9 @@ internal sealed class RegistryTestHost : IAsyncDisposable
         Authorizer = new Authorizer(new IdentityPolicySource(database, cache), new PolicyDocumentCache());
         Registry = new OperationRegistry(Catalog);
         new IamModule(database, Catalog, Authorizer, Time, iamOptions, cache).Register(Registry);
-        new RegistryModule(database, new RegistryErrors(Catalog), Time).Register(Registry);
+        var errors = new RegistryErrors(Catalog);
+        new RegistryModule(database, errors, Time, new RegistryEvents(Events), Authorizer).Register(Registry);
+        new SageMakerTagsModule(database, errors, [new ModelPackageTaggedResources(errors)]).Register(Registry);
         _credentials = new CredentialResolver(database, cache);
         _accounts = new AccountAdministration(database, Time);
     }
@@ -58,6 +61,7 @@ internal sealed class RegistryTestHost : IAsyncDisposable
     public ManualTime Time { get; } = new();
     public Authorizer Authorizer { get; }
     public OperationRegistry Registry { get; }
+    public RecordingEventPublisher Events { get; } = new();
 
     public static bool OnPostgres =>
         (Environment.GetEnvironmentVariable("SAGEWRIGHT_TEST_BACKENDS") ?? "").Contains("postgres", StringComparison.OrdinalIgnoreCase);
@@ -165,6 +169,9 @@ public abstract class RegistryTestBase : IAsyncLifetime
         await Assert.ThrowsAsync<AwsServiceException>(() => SageMakerAsync(operation, input, caller));
 
     internal static string Text(JsonNode? node) => node!.GetValue<string>();
+
+    internal static JsonArray TagList(params (string Key, string Value)[] tags) =>
+        new(tags.Select(t => (JsonNode)new JsonObject { ["Key"] = t.Key, ["Value"] = t.Value }).ToArray());
 
     internal async Task<string> CreateGroupAsync(string name, string? description = null, CallerIdentity? caller = null)
     {

@@ -1,15 +1,13 @@
 using System.Text.Json.Nodes;
+using Sagewright.SageMaker.Registry.Tags;
 
 namespace Sagewright.SageMaker.Registry.Tests;
 
 /// <summary>Tags given at creation are kept with the resource and go with it; inputs asking for work not built yet are refused, not ignored.</summary>
 public class TagAndUnsupportedInputTests : RegistryTestBase
 {
-    private static JsonArray TagList(params (string Key, string Value)[] tags) =>
-        new(tags.Select(t => (JsonNode)new JsonObject { ["Key"] = t.Key, ["Value"] = t.Value }).ToArray());
-
-    private Task<IReadOnlyList<RegistryTag>> StoredTagsAsync(string arn) =>
-        Host.Database.ReadAsync(db => RegistryStore.ListTagsAsync(db, Account.AccountId, "us-east-1", arn), CancellationToken.None);
+    private Task<IReadOnlyList<SageMakerTag>> StoredTagsAsync(string arn) =>
+        Host.Database.ReadAsync(db => SageMakerTagStore.ListAsync(db, Account.AccountId, "us-east-1", arn), CancellationToken.None);
 
     [Fact]
     public async Task CreateModelPackageGroupAndPackage_KeepTheirTags_UntilDeleted()
@@ -25,22 +23,13 @@ public class TagAndUnsupportedInputTests : RegistryTestBase
             ["Tags"] = TagList(("stage", "candidate")),
         }))["ModelPackageArn"]);
 
-        Assert.Equal([new RegistryTag("env", "prod"), new RegistryTag("team", "risk")], await StoredTagsAsync(groupArn));
-        Assert.Equal([new RegistryTag("stage", "candidate")], await StoredTagsAsync(packageArn));
+        Assert.Equal([new SageMakerTag("env", "prod"), new SageMakerTag("team", "risk")], await StoredTagsAsync(groupArn));
+        Assert.Equal([new SageMakerTag("stage", "candidate")], await StoredTagsAsync(packageArn));
 
         await SageMakerAsync("DeleteModelPackage", new JsonObject { ["ModelPackageName"] = packageArn });
         await SageMakerAsync("DeleteModelPackageGroup", new JsonObject { ["ModelPackageGroupName"] = "tagged" });
         Assert.Empty(await StoredTagsAsync(packageArn));
         Assert.Empty(await StoredTagsAsync(groupArn));
-    }
-
-    [Fact]
-    public async Task ListModelPackageGroups_CrossAccount_AnswersNotImplemented()
-    {
-        var error = await FailsAsync("ListModelPackageGroups", new JsonObject { ["CrossAccountFilterOption"] = "CrossAccount" });
-
-        Assert.Equal("NotImplemented", error.Code);
-        Assert.Equal(501, error.StatusCode);
     }
 
     [Fact]

@@ -1,0 +1,3 @@
+namespace Sagewright.SageMaker.Registry.Tags;
+
+internal sealed record SageMakerTag(string Key, string Value);
