@@ -16,7 +16,7 @@ internal static class ApiDestinationRequest
     public const string UserAgent = "Amazon/EventBridge/ApiDestinations";
     private static readonly MediaTypeHeaderValue Json = MediaTypeHeaderValue.Parse("application/json; charset=utf-8");
 
-    /// <summary>Throws <see cref="FormatException"/> when the target's path parameters do not fill the endpoint's wildcards.</summary>
+    /// <summary>Throws <see cref="TargetParametersException"/> when the target's path parameters do not fill the endpoint's wildcards.</summary>
     public static HttpRequestMessage Build(ApiDestinationRecord destination, ConnectionAuth auth, JsonObject? httpParameters,
         JsonObject @event, string payload)
     {
@@ -26,7 +26,8 @@ internal static class ApiDestinationRequest
         var url = AppendQuery(FillPath(destination.Endpoint, httpParameters?["PathParameterValues"] as JsonArray, @event), query);
 
         var request = new HttpRequestMessage(new HttpMethod(destination.HttpMethod), url);
-        request.Headers.UserAgent.ParseAdd(UserAgent);
+        // Not parsed: "Amazon/EventBridge/ApiDestinations" is not a valid product token, yet it is what AWS sends.
+        request.Headers.TryAddWithoutValidation("User-Agent", UserAgent);
         foreach (var (name, value) in headers)
         {
             request.Headers.TryAddWithoutValidation(name, value);
@@ -54,7 +55,7 @@ internal static class ApiDestinationRequest
         var given = values?.Select(v => EventJsonPath.Resolve(v!.GetValue<string>(), @event)).ToArray() ?? [];
         if (given.Length != parts.Length - 1)
         {
-            throw new FormatException($"The endpoint {endpoint} has {parts.Length - 1} path wildcard(s) but the target gives {given.Length} PathParameterValues.");
+            throw new TargetParametersException($"The endpoint {endpoint} has {parts.Length - 1} path wildcard(s) but the target gives {given.Length} PathParameterValues.");
         }
         var url = new StringBuilder(parts[0]);
         for (var i = 0; i < given.Length; i++)
@@ -117,3 +118,6 @@ internal static class ApiDestinationRequest
         }
     }
 }
+
+/// <summary>A target whose HttpParameters cannot make a request for its destination: no attempt can succeed.</summary>
+internal sealed class TargetParametersException(string message) : Exception(message);

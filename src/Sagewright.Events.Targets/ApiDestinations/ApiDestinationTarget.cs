@@ -60,7 +60,7 @@ internal sealed class ApiDestinationTarget(
         {
             request = ApiDestinationRequest.Build(destination, auth, invocation.Target["HttpParameters"] as JsonObject, invocation.Event, invocation.Payload);
         }
-        catch (FormatException e)
+        catch (TargetParametersException e)
         {
             return TargetOutcome.Fail(e.Message);
         }
