@@ -36,8 +36,8 @@ public class ConnectionTests : TargetsTestBase
         await CreateBasicConnectionAsync("sealed", password: "plain-password-to-find");
 
         var stored = await Host.Database.ReadAsync(db => db.QueryAsync(
-            "SELECT public_auth, sealed_secret FROM events_connections WHERE name = 'sealed'",
-            row => (row.GetString("public_auth"), row.GetBytes("sealed_secret"))), CancellationToken.None);
+            "SELECT public_auth, sealed_secret FROM events_connections WHERE account_id = @AccountId AND name = 'sealed'",
+            row => (row.GetString("public_auth"), row.GetBytes("sealed_secret")), new { AccountId }), CancellationToken.None);
 
         var (publicAuth, sealedSecret) = Assert.Single(stored);
         Assert.DoesNotContain("plain-password-to-find", publicAuth);

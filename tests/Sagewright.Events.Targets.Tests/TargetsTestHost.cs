@@ -49,12 +49,15 @@ internal sealed class TargetsTestHost : IAsyncDisposable
     {
         var directory = Path.Combine(Path.GetTempPath(), "sagewright-event-targets-tests-" + Guid.NewGuid().ToString("N"));
         var options = new DatabaseOptions { DataDirectory = directory };
+        var keyFile = Path.Combine(directory, "event-connections.key");
         if ((Environment.GetEnvironmentVariable("SAGEWRIGHT_TEST_BACKENDS") ?? "").Contains("postgres", StringComparison.OrdinalIgnoreCase))
         {
             // Tests stay apart on a shared PostgreSQL database because every row starts with a fresh account id.
             options.PostgresConnectionString = Environment.GetEnvironmentVariable("SAGEWRIGHT_TEST_POSTGRES") is { Length: > 0 } connection
                 ? connection
                 : throw new InvalidOperationException("SAGEWRIGHT_TEST_BACKENDS names postgres but SAGEWRIGHT_TEST_POSTGRES is not set.");
+            // Connections of every test (and earlier runs) share the database, so they share the key that seals them.
+            keyFile = Path.Combine(Path.GetTempPath(), "sagewright-event-targets-tests-postgres.key");
         }
         var services = new ServiceCollection()
             .AddLogging(l => l.SetMinimumLevel(LogLevel.Warning))
@@ -64,7 +67,7 @@ internal sealed class TargetsTestHost : IAsyncDisposable
         services.AddIam();
         services.AddEventTargets(o =>
         {
-            o.SecretsKeyFile = Path.Combine(directory, "event-connections.key");
+            o.SecretsKeyFile = keyFile;
             configure?.Invoke(o);
         });
         var provider = services.BuildServiceProvider();
@@ -127,7 +130,10 @@ internal sealed class TargetsTestHost : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        var database = Database;
         await _services.DisposeAsync();
+        // Registered as an instance, so the container does not dispose it (its PostgreSQL pool would linger).
+        await database.DisposeAsync();
         if (System.IO.Directory.Exists(Directory))
         {
             System.IO.Directory.Delete(Directory, recursive: true);
