@@ -58,7 +58,20 @@ internal sealed class CommandRunner(EventTargetsOptions options)
             return new CommandResult(null, await stdout, await stderr);
         }
         await writing;
-        return new CommandResult(process.ExitCode, await stdout, await stderr);
+        return new CommandResult(process.ExitCode, await Drained(stdout), await Drained(stderr));
+    }
+
+    /// <summary>A background process the program left behind may hold its output open: wait for it briefly only.</summary>
+    private static async Task<string> Drained(Task<string> output)
+    {
+        try
+        {
+            return await output.WaitAsync(TimeSpan.FromSeconds(2));
+        }
+        catch (TimeoutException)
+        {
+            return "(output left open by a background process of the program)";
+        }
     }
 
     private ProcessStartInfo StartInfo(EventCommand command)
