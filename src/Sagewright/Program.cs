@@ -14,6 +14,8 @@ var serve = new Command("serve", "Start the server.")
     ServeCommand.Listeners,
     ServeCommand.LogFormat,
     ServeCommand.IamCacheSeconds,
+    ServeCommand.EventCommands,
+    ServeCommand.EventCommandTimeoutSeconds,
 };
 foreach (var option in S3BackendArguments.All)
 {

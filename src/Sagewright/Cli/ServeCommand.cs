@@ -1,5 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
+using System.CommandLine.Parsing;
+using Sagewright.Events.Targets;
 using Sagewright.Hosting;
 
 namespace Sagewright.Cli;
@@ -18,6 +20,17 @@ public static class ServeCommand
         Description = "How long credentials and identity policies stay cached: the longest an IAM change made by another process (admin CLI, another replica) takes to apply here (0: no cache).",
         DefaultValueFactory = _ => new ServeOptions().IamCacheTtl.TotalSeconds,
     };
+    public static readonly Option<string[]> EventCommands = new("--event-command")
+    {
+        Description = "A program event rules may run, as target arn:aws:lambda:REGION:ACCOUNT:function:NAME: NAME=PROGRAM [ARGS...] " +
+            "(quote the whole value; e.g. \"deploy=python3 tools/lambda-runner.py /srv/deploy.py lambda_handler\"). Repeatable.",
+        AllowMultipleArgumentsPerToken = false,
+    };
+    public static readonly Option<double> EventCommandTimeoutSeconds = new("--event-command-timeout")
+    {
+        Description = "Seconds an event command may run before its process tree is killed.",
+        DefaultValueFactory = _ => new EventTargetsOptions().CommandTimeout.TotalSeconds,
+    };
     public static readonly Option<string> LogFormat = new("--log-format") { Description = "json or text.", DefaultValueFactory = _ => "json" };
 
     public static async Task<int> RunAsync(ParseResult parse, Option<string> dataDir, Option<string?> postgres, CancellationToken cancellationToken)
@@ -31,6 +44,7 @@ public static class ServeCommand
             LogFormat = parse.GetValue(LogFormat)!,
             SseS3KeyFile = S3BackendArguments.SseS3KeyFile(parse),
             IamCacheTtl = TimeSpan.FromSeconds(parse.GetValue(IamCacheSeconds)),
+            EventCommandTimeout = TimeSpan.FromSeconds(parse.GetValue(EventCommandTimeoutSeconds)),
         };
         (options.S3Backend, var backendError) = S3BackendArguments.Read(parse);
         if (backendError is not null)
@@ -47,6 +61,20 @@ public static class ServeCommand
                 return 2;
             }
             options.NamedListeners[port] = parts[1];
+        }
+
+        foreach (var text in parse.GetValue(EventCommands) ?? [])
+        {
+            try
+            {
+                var (name, command) = EventCommand.Parse(text, CommandLineParser.SplitCommandLine);
+                options.EventCommands[name] = command;
+            }
+            catch (FormatException e)
+            {
+                Console.Error.WriteLine($"--event-command: {e.Message}");
+                return 2;
+            }
         }
 
         await using var app = await SagewrightHost.BuildAsync(options, cancellationToken);

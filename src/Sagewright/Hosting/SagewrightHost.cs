@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Prometheus;
 using Sagewright.Core;
 using Sagewright.Data;
+using Sagewright.Events.Targets;
 using Sagewright.Iam;
 using Sagewright.Kms;
 using Sagewright.SageMaker.Registry;
@@ -62,6 +63,7 @@ public static class SagewrightHost
             s.DataDirectory = Path.Combine(options.DataDirectory, "s3");
             s.SseS3KeyFile = options.SseS3KeyFile;
         });
+        builder.Services.AddEventTargets(o => options.EventTargets(o, Path.Combine(options.DataDirectory, "event-connections.key")));
         builder.Services.AddSingleton<FirstStart>();
         builder.Services.AddSingleton<IPlatformEndpoint, KestrelPlatformEndpoint>();
 

@@ -1,3 +1,4 @@
+using Sagewright.Events.Targets;
 using Sagewright.S3;
 using Sagewright.Iam;
 
@@ -32,4 +33,21 @@ public sealed class ServeOptions
 
     /// <summary>json (default, structured) or text.</summary>
     public string LogFormat { get; set; } = "json";
+
+    /// <summary>Programs event rules may run as Lambda-style function targets (serve --event-command NAME=PROGRAM [ARGS...]).</summary>
+    public Dictionary<string, EventCommand> EventCommands { get; set; } = [];
+
+    /// <summary>How long an event command may run before it is killed.</summary>
+    public TimeSpan EventCommandTimeout { get; set; } = new EventTargetsOptions().CommandTimeout;
+
+    /// <summary>Copies the serve options that concern event targets into the module's options.</summary>
+    public void EventTargets(EventTargetsOptions target, string defaultKeyFile)
+    {
+        target.SecretsKeyFile = defaultKeyFile;
+        target.CommandTimeout = EventCommandTimeout;
+        foreach (var (name, command) in EventCommands)
+        {
+            target.Commands[name] = command;
+        }
+    }
 }
