@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Prometheus;
 using Sagewright.Core;
 using Sagewright.Data;
+using Sagewright.Events;
 using Sagewright.Iam;
 using Sagewright.Kms;
 using Sagewright.SageMaker.Registry;
@@ -49,6 +50,7 @@ public static class SagewrightHost
         builder.Services.AddSingleton<IRequestMetrics, PrometheusRequestMetrics>();
         builder.Services.AddIam(iam => iam.CacheTtl = options.IamCacheTtl);
         builder.Services.AddSageMakerRegistry();
+        builder.Services.AddEvents();
         builder.Services.AddKms(k => k.MasterKeyFile = Environment.GetEnvironmentVariable("SAGEWRIGHT_KMS_MASTER_KEY_FILE") is { Length: > 0 } file
             ? file
             : Path.Combine(options.DataDirectory, "kms-master.key"));
