@@ -191,7 +191,10 @@ internal sealed class EventsTestHost : IAsyncDisposable
     /// <summary>Closes this host but keeps its storage, as a process that died would.</summary>
     public async ValueTask StopAsync()
     {
+        var database = Database;
         await _provider.DisposeAsync();
+        // Registered as an instance, so the provider does not dispose it: its connection pools would outlive the test.
+        await database.DisposeAsync();
     }
 
     public async ValueTask DisposeAsync()
@@ -229,7 +232,7 @@ internal sealed class Storage
             await using var create = new NpgsqlCommand($"CREATE SCHEMA {schema}", admin);
             await create.ExecuteNonQueryAsync();
         }
-        options.PostgresConnectionString = new NpgsqlConnectionStringBuilder(connection) { SearchPath = schema }.ConnectionString;
+        options.PostgresConnectionString = new NpgsqlConnectionStringBuilder(connection) { SearchPath = schema, MaxPoolSize = 4 }.ConnectionString;
         return new Storage(options) { _schema = schema };
     }
 
