@@ -10,11 +10,15 @@ namespace Sagewright.Events;
 /// Turns acknowledged events (the inbox) into deliveries: for each event, one row per target of every enabled rule of
 /// its bus whose pattern matches, written in the same transaction that deletes the inbox row, so an event is routed
 /// exactly once even with several replicas (their transactions conflict and one re-runs) or a crash (nothing commits).
-/// An event that already crossed from one bus to another is not forwarded to a third bus, as in AWS.
+/// An event that already crossed from one bus to another is not forwarded to a third bus, as in AWS (which drops it
+/// silently; here it is dead-lettered so the rule's owner can see why).
 /// </summary>
-internal sealed partial class EventRouter(IDatabase database, EventSignals signals, PatternCache patterns, EventsOptions options,
+internal sealed partial class EventRouter(IDatabase database, EventSignals signals, PatternCache patterns, DeadLetterPublisher deadLetters, EventsOptions options,
     TimeProvider time, ILogger<EventRouter> logger) : BackgroundService
 {
+    public const string NotForwarded =
+        "The event already went from one event bus to another; EventBridge does not forward it on to a third bus.";
+
     /// <summary>Routes one batch of the oldest inbox events; returns how many it took.</summary>
     public Task<int> RouteOnceAsync(CancellationToken cancellationToken) => database.WriteAsync(async db =>
     {
@@ -39,7 +43,11 @@ internal sealed partial class EventRouter(IDatabase database, EventSignals signa
                 {
                     if (item.Hops > 0 && EventBusTarget.IsBus(target.Arn))
                     {
+                        // AWS drops these silently; a dead letter tells the rule's owner why the event went no further.
                         LogNotForwarded(logger, item.EventId, rule.Rule.Arn, target.Arn);
+                        var skipped = new Delivery(0, target.Rule.Bus.AccountId, target.Rule.Bus.Region, rule.Rule.Arn, rule.Rule.Name, target.Id,
+                            target.Arn, target.Definition, item.EventId, item.Event, item.ReceivedAt, 0, now);
+                        await deadLetters.RecordAsync(db, skipped, NotForwarded, 0, now);
                         continue;
                     }
                     await EventsStore.InsertDeliveryAsync(db, target, item.EventId, item.Event, item.ReceivedAt, now);

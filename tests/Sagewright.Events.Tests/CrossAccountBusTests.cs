@@ -126,6 +126,9 @@ public class CrossAccountBusTests : EventsTestBase
 
         Assert.Single(Host.Fake.To("receiver"));
         Assert.Single(Host.Fake.To("sender-local"));
-        Assert.Empty(await Host.DeadLetters.ListAsync(null, 10, CancellationToken.None));
+        Assert.Empty(await Host.DeadLetters.ListAsync(Account.AccountId, 10, CancellationToken.None));
+        var letter = Assert.Single(await Host.DeadLetters.ListAsync(_receiver.AccountId, 10, CancellationToken.None));
+        Assert.Equal(EventRouter.NotForwarded, letter.Reason);
+        Assert.Equal(BusArn("default"), letter.TargetArn);
     }
 }
