@@ -57,10 +57,7 @@ internal sealed partial class EventsHandlers
             : [.. stored, new BusRecord(BusRef.DefaultOf(call.AccountId, call.Region), null, null, null, null)];
         var matching = all.Where(b => b.Bus.Name.StartsWith(prefix, StringComparison.Ordinal) && string.CompareOrdinal(b.Bus.Name, after) > 0)
             .OrderBy(b => b.Bus.Name, StringComparer.Ordinal).ToArray();
-        var page = matching.Take(limit).ToArray();
-        var output = new JsonObject { ["EventBuses"] = Array(page.Select(BusJson)) };
-        AddNextToken(output, matching.Length > limit, page.LastOrDefault()?.Bus.Name ?? "");
-        return output;
+        return Page("EventBuses", matching, limit, b => b.Bus.Name, BusJson);
     }
 
     /// <summary>Deleting a bus that does not exist succeeds, as in AWS; its rules and targets go with it.</summary>

@@ -59,21 +59,9 @@ internal sealed partial class EventsHandlers
         return json;
     }
 
-    public async ValueTask<OperationResult> ListRules(OperationCall call)
-    {
-        var bus = BusOf(call);
-        var limit = Limit(call.Input);
-        var after = After(call.Input);
-        var rules = await database.ReadAsync(async db =>
-        {
-            await RequireBusAsync(db, bus);
-            return await EventsStore.ListRulesAsync(db, bus, call.Input.Optional("NamePrefix"), after, limit + 1);
-        }, call.Aborted);
-        var page = rules.Take(limit).ToArray();
-        var output = new JsonObject { ["Rules"] = Array(page.Select(RuleJson)) };
-        AddNextToken(output, rules.Count > limit, page.LastOrDefault()?.Rule.Name ?? "");
-        return output;
-    }
+    public async ValueTask<OperationResult> ListRules(OperationCall call) =>
+        await ListOnBusAsync(call, "Rules", (db, bus, after, limit) => EventsStore.ListRulesAsync(db, bus, call.Input.Optional("NamePrefix"), after, limit),
+            r => r.Rule.Name, r => RuleJson(r));
 
     public ValueTask<OperationResult> EnableRule(OperationCall call) => SetStateAsync(call, RuleStates.Enabled);
 

@@ -91,28 +91,12 @@ internal sealed partial class EventsHandlers
             await RequireRuleAsync(db, rule);
             return await EventsStore.TargetsOfRuleAsync(db, rule);
         }, call.Aborted);
-        var remaining = targets.Where(t => string.CompareOrdinal(t.Id, after) > 0).ToArray();
-        var page = remaining.Take(limit).ToArray();
-        var output = new JsonObject { ["Targets"] = Array(page.Select(t => t.Definition.DeepClone())) };
-        AddNextToken(output, remaining.Length > limit, page.LastOrDefault()?.Id ?? "");
-        return output;
+        return Page("Targets", targets.Where(t => string.CompareOrdinal(t.Id, after) > 0).ToArray(), limit, t => t.Id, t => t.Definition.DeepClone());
     }
 
-    public async ValueTask<OperationResult> ListRuleNamesByTarget(OperationCall call)
-    {
-        var bus = BusOf(call);
-        var limit = Limit(call.Input);
-        var after = After(call.Input);
-        var names = await database.ReadAsync(async db =>
-        {
-            await RequireBusAsync(db, bus);
-            return await EventsStore.RuleNamesByTargetAsync(db, bus, call.Input.Required("TargetArn"), after, limit + 1);
-        }, call.Aborted);
-        var page = names.Take(limit).ToArray();
-        var output = new JsonObject { ["RuleNames"] = Array(page.Select(n => (JsonNode?)n)) };
-        AddNextToken(output, names.Count > limit, page.LastOrDefault() ?? "");
-        return output;
-    }
+    public async ValueTask<OperationResult> ListRuleNamesByTarget(OperationCall call) =>
+        await ListOnBusAsync(call, "RuleNames", (db, bus, after, limit) => EventsStore.RuleNamesByTargetAsync(db, bus, call.Input.Required("TargetArn"), after, limit),
+            n => n, n => n);
 
     /// <summary>Input, InputPath and InputTransformer exclude each other; paths must be ones EventBridge evaluates.</summary>
     private void ValidateInput(JsonObject target)

@@ -54,12 +54,31 @@ internal sealed partial class EventsHandlers(IDatabase database, EventsErrors er
         }
     }
 
-    private static void AddNextToken(JsonObject output, bool more, string lastName)
+    /// <summary>A page of <paramref name="rows"/> (which hold one more than the limit when another page follows).</summary>
+    private static JsonObject Page<T>(string member, IReadOnlyList<T> rows, int limit, Func<T, string> name, Func<T, JsonNode?> json)
     {
-        if (more)
+        var page = rows.Take(limit).ToArray();
+        var output = new JsonObject { [member] = Array(page.Select(json)) };
+        if (rows.Count > limit)
         {
-            output["NextToken"] = Convert.ToBase64String(Encoding.UTF8.GetBytes(lastName));
+            output["NextToken"] = Convert.ToBase64String(Encoding.UTF8.GetBytes(name(page[^1])));
         }
+        return output;
+    }
+
+    /// <summary>A listing of one bus, read by <paramref name="query"/> from the token's name on (limit + 1 rows).</summary>
+    private async Task<JsonObject> ListOnBusAsync<T>(OperationCall call, string member,
+        Func<DbSession, BusRef, string, int, Task<IReadOnlyList<T>>> query, Func<T, string> name, Func<T, JsonNode?> json)
+    {
+        var bus = BusOf(call);
+        var limit = Limit(call.Input);
+        var after = After(call.Input);
+        var rows = await database.ReadAsync(async db =>
+        {
+            await RequireBusAsync(db, bus);
+            return await query(db, bus, after, limit + 1);
+        }, call.Aborted);
+        return Page(member, rows, limit, name, json);
     }
 
     private static JsonArray Array(IEnumerable<JsonNode?> items) => new(items.ToArray());

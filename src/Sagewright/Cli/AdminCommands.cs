@@ -17,13 +17,7 @@ public static class AdminCommands
     public static async Task<int> CreateAccountAsync(ParseResult parse, Argument<string> name, Option<string> dataDir,
         Option<string?> postgres, CancellationToken cancellationToken)
     {
-        var dataDirectory = parse.GetValue(dataDir)!;
-        Directory.CreateDirectory(dataDirectory);
-        await using var database = await DatabaseFactory.OpenAsync(new DatabaseOptions
-        {
-            DataDirectory = dataDirectory,
-            PostgresConnectionString = parse.GetValue(postgres) ?? Environment.GetEnvironmentVariable("SAGEWRIGHT_POSTGRES"),
-        }, cancellationToken);
+        await using var database = await OpenDatabaseAsync(parse, dataDir, postgres, cancellationToken);
 
         var services = new ServiceCollection()
             .AddLogging()
@@ -58,13 +52,7 @@ public static class AdminCommands
     public static async Task<int> ListDeadLettersAsync(ParseResult parse, Option<string?> account, Option<int> limit, Option<string> dataDir,
         Option<string?> postgres, CancellationToken cancellationToken)
     {
-        var dataDirectory = parse.GetValue(dataDir)!;
-        Directory.CreateDirectory(dataDirectory);
-        await using var database = await DatabaseFactory.OpenAsync(new DatabaseOptions
-        {
-            DataDirectory = dataDirectory,
-            PostgresConnectionString = parse.GetValue(postgres) ?? Environment.GetEnvironmentVariable("SAGEWRIGHT_POSTGRES"),
-        }, cancellationToken);
+        await using var database = await OpenDatabaseAsync(parse, dataDir, postgres, cancellationToken);
         var deadLetters = new EventDeadLetters(database);
         await deadLetters.MigrateAsync(cancellationToken);
         foreach (var letter in await deadLetters.ListAsync(parse.GetValue(account), parse.GetValue(limit), cancellationToken))
@@ -85,5 +73,18 @@ public static class AdminCommands
             }));
         }
         return 0;
+    }
+
+    /// <summary>The data directory's database (SQLite tolerates a second writer; PostgreSQL is shared).</summary>
+    private static async Task<IDatabase> OpenDatabaseAsync(ParseResult parse, Option<string> dataDir, Option<string?> postgres,
+        CancellationToken cancellationToken)
+    {
+        var dataDirectory = parse.GetValue(dataDir)!;
+        Directory.CreateDirectory(dataDirectory);
+        return await DatabaseFactory.OpenAsync(new DatabaseOptions
+        {
+            DataDirectory = dataDirectory,
+            PostgresConnectionString = parse.GetValue(postgres) ?? Environment.GetEnvironmentVariable("SAGEWRIGHT_POSTGRES"),
+        }, cancellationToken);
     }
 }
