@@ -12,23 +12,16 @@ namespace Sagewright.SageMaker.Registry;
 /// as in AWS's documented "SageMaker Model Package State Change" example (times as ISO strings in whole seconds),
 /// and only members that are set appear. AWS documents no example of the group event: its detail mirrors
 /// DescribeModelPackageGroup (our choice, see docs/sagemaker-registry.md).
-/// The publisher comes from the Events module; a host built without it (no event bus exists to receive anything)
-/// passes null and nothing is published.
+/// The publisher comes from the Events module.
 /// </summary>
-internal sealed class RegistryEvents(IEventPublisher? publisher)
+internal sealed class RegistryEvents(IEventPublisher publisher)
 {
     public const string Source = "aws.sagemaker";
     public const string PackageStateChange = "SageMaker Model Package State Change";
     public const string GroupStateChange = "SageMaker Model Package Group State Change";
 
-    public bool Enabled => publisher is not null;
-
     public ValueTask PackageChangedAsync(DbSession db, PackageRecord package, string status, IReadOnlyList<SageMakerTag> tags, DateTimeOffset now)
     {
-        if (publisher is null)
-        {
-            return ValueTask.CompletedTask;
-        }
         var detail = new JsonObject();
         if (package.Version is { } version)
         {
@@ -73,10 +66,6 @@ internal sealed class RegistryEvents(IEventPublisher? publisher)
 
     public ValueTask GroupChangedAsync(DbSession db, GroupRecord group, string status, IReadOnlyList<SageMakerTag> tags, DateTimeOffset now)
     {
-        if (publisher is null)
-        {
-            return ValueTask.CompletedTask;
-        }
         var detail = new JsonObject
         {
             ["ModelPackageGroupName"] = group.Name,

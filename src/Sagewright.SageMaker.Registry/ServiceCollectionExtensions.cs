@@ -19,8 +19,8 @@ public static class ServiceCollectionExtensions
     {
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<RegistryErrors>();
-        // IEventPublisher comes from the Events module; without it (no event bus in this host) nothing is published.
-        services.AddSingleton(sp => new RegistryEvents(sp.GetService<IEventPublisher>()));
+        // IEventPublisher comes from the Events module (AddEvents).
+        services.AddSingleton<RegistryEvents>();
         services.AddSingleton<IAwsServiceModule, RegistryModule>();
         services.AddSingleton<ISageMakerTaggedResources, ModelPackageTaggedResources>();
         services.AddSingleton<IAwsServiceModule, SageMakerTagsModule>();

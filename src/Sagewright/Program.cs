@@ -26,7 +26,14 @@ serve.SetAction((parse, ct) => ServeCommand.RunAsync(parse, dataDir, postgres, c
 var accountName = new Argument<string>("name") { Description = "A unique name for the account." };
 var createAccount = new Command("create-account", "Create an account and print its root credentials as JSON.") { accountName, dataDir, postgres };
 createAccount.SetAction((parse, ct) => AdminCommands.CreateAccountAsync(parse, accountName, dataDir, postgres, ct));
-var admin = new Command("admin", "Administer accounts (works while the server runs on the same data directory).") { createAccount };
+var deadLetterAccount = new Option<string?>("--account") { Description = "Only dead letters of rules of this account." };
+var deadLetterLimit = new Option<int>("--limit") { Description = "At most this many, oldest first.", DefaultValueFactory = _ => 1000 };
+var listDeadLetters = new Command("list-dead-letters", "Print events that could not be delivered to a rule target, as JSON lines.")
+{
+    deadLetterAccount, deadLetterLimit, dataDir, postgres,
+};
+listDeadLetters.SetAction((parse, ct) => AdminCommands.ListDeadLettersAsync(parse, deadLetterAccount, deadLetterLimit, dataDir, postgres, ct));
+var admin = new Command("admin", "Administer accounts (works while the server runs on the same data directory).") { createAccount, listDeadLetters };
 
 var root = new RootCommand("Sagewright: a self-hosted machine-learning platform that speaks the Amazon SageMaker API.") { serve, admin };
 return await root.Parse(args).InvokeAsync();

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Text.Json;
 using Sagewright.Core;
 using Sagewright.Data;
+using Sagewright.Events;
 using Sagewright.Iam;
 using Sagewright.Protocol;
 
@@ -16,13 +17,7 @@ public static class AdminCommands
     public static async Task<int> CreateAccountAsync(ParseResult parse, Argument<string> name, Option<string> dataDir,
         Option<string?> postgres, CancellationToken cancellationToken)
     {
-        var dataDirectory = parse.GetValue(dataDir)!;
-        Directory.CreateDirectory(dataDirectory);
-        await using var database = await DatabaseFactory.OpenAsync(new DatabaseOptions
-        {
-            DataDirectory = dataDirectory,
-            PostgresConnectionString = parse.GetValue(postgres) ?? Environment.GetEnvironmentVariable("SAGEWRIGHT_POSTGRES"),
-        }, cancellationToken);
+        await using var database = await OpenDatabaseAsync(parse, dataDir, postgres, cancellationToken);
 
         var services = new ServiceCollection()
             .AddLogging()
@@ -49,5 +44,47 @@ public static class AdminCommands
             ["SecretAccessKey"] = created.SecretAccessKey,
         }));
         return 0;
+    }
+    /// <summary>
+    /// Prints the events no target would take (final failures, or retries exhausted), oldest first, as JSON lines.
+    /// Reads the database directly, so it works whether or not a server runs on the data directory.
+    /// </summary>
+    public static async Task<int> ListDeadLettersAsync(ParseResult parse, Option<string?> account, Option<int> limit, Option<string> dataDir,
+        Option<string?> postgres, CancellationToken cancellationToken)
+    {
+        await using var database = await OpenDatabaseAsync(parse, dataDir, postgres, cancellationToken);
+        var deadLetters = new EventDeadLetters(database);
+        await deadLetters.MigrateAsync(cancellationToken);
+        foreach (var letter in await deadLetters.ListAsync(parse.GetValue(account), parse.GetValue(limit), cancellationToken))
+        {
+            Console.Out.WriteLine(JsonSerializer.Serialize(new Dictionary<string, object>
+            {
+                ["Id"] = letter.Id,
+                ["AccountId"] = letter.AccountId,
+                ["Region"] = letter.Region,
+                ["RuleArn"] = letter.RuleArn,
+                ["TargetId"] = letter.TargetId,
+                ["TargetArn"] = letter.TargetArn,
+                ["EventId"] = letter.EventId,
+                ["Reason"] = letter.Reason,
+                ["Attempts"] = letter.Attempts,
+                ["FailedAt"] = letter.FailedAt.ToString("O"),
+                ["Event"] = JsonDocument.Parse(letter.Event).RootElement,
+            }));
+        }
+        return 0;
+    }
+
+    /// <summary>The data directory's database (SQLite tolerates a second writer; PostgreSQL is shared).</summary>
+    private static async Task<IDatabase> OpenDatabaseAsync(ParseResult parse, Option<string> dataDir, Option<string?> postgres,
+        CancellationToken cancellationToken)
+    {
+        var dataDirectory = parse.GetValue(dataDir)!;
+        Directory.CreateDirectory(dataDirectory);
+        return await DatabaseFactory.OpenAsync(new DatabaseOptions
+        {
+            DataDirectory = dataDirectory,
+            PostgresConnectionString = parse.GetValue(postgres) ?? Environment.GetEnvironmentVariable("SAGEWRIGHT_POSTGRES"),
+        }, cancellationToken);
     }
 }

@@ -4,6 +4,7 @@ using Prometheus;
 using Sagewright.Core;
 using Sagewright.Data;
 using Sagewright.Events.Targets;
+using Sagewright.Events;
 using Sagewright.Iam;
 using Sagewright.Kms;
 using Sagewright.SageMaker.Registry;
@@ -50,6 +51,7 @@ public static class SagewrightHost
         builder.Services.AddSingleton<IRequestMetrics, PrometheusRequestMetrics>();
         builder.Services.AddIam(iam => iam.CacheTtl = options.IamCacheTtl);
         builder.Services.AddSageMakerRegistry();
+        builder.Services.AddEvents();
         builder.Services.AddKms(k => k.MasterKeyFile = Environment.GetEnvironmentVariable("SAGEWRIGHT_KMS_MASTER_KEY_FILE") is { Length: > 0 } file
             ? file
             : Path.Combine(options.DataDirectory, "kms-master.key"));
