@@ -12,7 +12,7 @@ import uuid
 import botocore.exceptions
 import pytest
 
-from conftest import ROOT, SAGEWRIGHT
+from events_helpers import dead_letters, wait_for_dead_letter
 
 
 def unique(prefix):
@@ -21,22 +21,6 @@ def unique(prefix):
 
 def error_of(excinfo):
     return excinfo.value.response["Error"]
-
-
-def dead_letters(server, account_id):
-    result = subprocess.run([SAGEWRIGHT, "admin", "list-dead-letters", "--account", account_id, *server.admin_args()],
-                            check=True, capture_output=True, text=True, cwd=ROOT)
-    return [json.loads(line) for line in result.stdout.splitlines() if line.strip()]
-
-
-def wait_for_dead_letter(server, account_id, event_id, timeout=20):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        letters = [d for d in dead_letters(server, account_id) if d["EventId"] == event_id]
-        if letters:
-            return letters[0]
-        time.sleep(0.3)
-    raise AssertionError(f"no dead letter for event {event_id} in account {account_id} within {timeout} s")
 
 
 @pytest.fixture
