@@ -63,7 +63,7 @@ public static class NoOpCallBenchmark
         return report.ToString();
     }
 
-    private static Func<HttpRequestMessage> SignedRequestFactory(Uri endpoint, string dataDir)
+    internal static Func<HttpRequestMessage> SignedRequestFactory(Uri endpoint, string dataDir)
     {
         var (keyId, secret) = ReadCredentials(dataDir);
         var bodyBytes = Encoding.UTF8.GetBytes(Body);
@@ -111,7 +111,7 @@ public static class NoOpCallBenchmark
     }
 
     /// <summary>The machine is shared: other work running during a round lowers both rates, so the report says how busy it was.</summary>
-    private static string LoadAverage() => File.Exists("/proc/loadavg")
+    internal static string LoadAverage() => File.Exists("/proc/loadavg")
         ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3))
         : "unknown";
 
