@@ -23,7 +23,7 @@ public static class ServeCommand
     public static readonly Option<string[]> EventCommands = new("--event-command")
     {
         Description = "A program event rules may run, as target arn:aws:lambda:REGION:ACCOUNT:function:NAME: NAME=PROGRAM [ARGS...] " +
-            "(quote the whole value; e.g. \"deploy=python3 tools/lambda-runner.py /srv/deploy.py lambda_handler\"). Repeatable.",
+            "(quote the whole value; e.g. \"deploy=/usr/bin/python3 /opt/sagewright/tools/lambda-runner.py /srv/deploy.py lambda_handler\"; commands run in /tmp, so give absolute paths). Repeatable.",
         AllowMultipleArgumentsPerToken = false,
     };
     public static readonly Option<double> EventCommandTimeoutSeconds = new("--event-command-timeout")

@@ -51,7 +51,8 @@ public static class SagewrightHost
         builder.Services.AddSingleton<IRequestMetrics, PrometheusRequestMetrics>();
         builder.Services.AddIam(iam => iam.CacheTtl = options.IamCacheTtl);
         builder.Services.AddSageMakerRegistry();
-        builder.Services.AddEvents();
+        // A delivery may take as long as the slowest target kind: a command target's own timeout, plus time to kill it.
+        builder.Services.AddEvents(e => e.DeliveryTimeout = Max(e.DeliveryTimeout, options.EventCommandTimeout + TimeSpan.FromSeconds(10)));
         builder.Services.AddKms(k => k.MasterKeyFile = Environment.GetEnvironmentVariable("SAGEWRIGHT_KMS_MASTER_KEY_FILE") is { Length: > 0 } file
             ? file
             : Path.Combine(options.DataDirectory, "kms-master.key"));
@@ -114,4 +115,6 @@ public static class SagewrightHost
         builder.Logging.SetMinimumLevel(LogLevel.Information);
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
     }
+
+    private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
 }
