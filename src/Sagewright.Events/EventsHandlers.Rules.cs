@@ -29,6 +29,7 @@ internal sealed partial class EventsHandlers
         {
             ValidatePattern(pattern);
         }
+        await AuthorizePassRoleAsync(call, call.Input.Optional("RoleArn"));
         var state = call.Input.Optional("State") ?? RuleStates.Enabled;
         await database.WriteAsync(async db =>
         {

@@ -21,6 +21,10 @@ internal sealed partial class EventsHandlers
         {
             ValidateInput(target);
         }
+        foreach (var role in targets.Select(t => t.Optional("RoleArn")).Distinct())
+        {
+            await AuthorizePassRoleAsync(call, role);
+        }
         var existing = await database.ReadAsync(async db =>
         {
             await RequireRuleAsync(db, rule);

@@ -29,6 +29,15 @@ internal sealed partial class EventsHandlers(IDatabase database, EventsErrors er
         return await EventsStore.FindRuleAsync(db, rule) ?? throw errors.RuleNotFound(rule);
     }
 
+    /// <summary>
+    /// A caller who hands EventBridge a role (a rule's or a target's RoleArn) must be allowed iam:PassRole on it, with
+    /// iam:PassedToService events.amazonaws.com, as AWS checks; otherwise the whole call is denied.
+    /// </summary>
+    private ValueTask AuthorizePassRoleAsync(OperationCall call, string? roleArn) =>
+        roleArn is null
+            ? ValueTask.CompletedTask
+            : authorizer.AuthorizeAsync(call.Context, "iam:PassRole", roleArn, null, [new("iam:PassedToService", EventBusTarget.ServicePrincipal)]);
+
     private static IReadOnlyList<string> StringList(JsonObject input, string member) =>
         input[member] is JsonArray list ? list.Where(n => n is not null).Select(n => NodeValues.ToText(n!)).ToArray() : [];
 
