@@ -12,11 +12,7 @@ internal sealed class TargetsErrors(ServiceCatalog catalog)
 {
     private readonly ServiceModel _events = catalog["events"];
 
-    private AwsServiceException Create(string code, string message)
-    {
-        var shape = _events.FindError(code) ?? throw new InvalidOperationException($"The events model declares no error {code}.");
-        return new AwsServiceException(shape.ErrorCode ?? shape.Name, message, shape.ErrorStatusCode ?? 400, shape.ErrorSenderFault);
-    }
+    private AwsServiceException Create(string code, string message) => _events.Error(code, message);
 
     public AwsServiceException Validation(string message) => AwsServiceException.Validation(message, _events.ValidationErrorCode);
 

@@ -12,11 +12,7 @@ internal sealed class KmsErrors(ServiceCatalog catalog)
 {
     private readonly ServiceModel _kms = catalog["kms"];
 
-    private AwsServiceException Create(string code, string message)
-    {
-        var shape = _kms.FindError(code) ?? throw new InvalidOperationException($"The kms model declares no error {code}.");
-        return new AwsServiceException(shape.ErrorCode ?? shape.Name, message, shape.ErrorStatusCode ?? 400, shape.ErrorSenderFault);
-    }
+    private AwsServiceException Create(string code, string message) => _kms.Error(code, message);
 
     public AwsServiceException Validation(string message) => AwsServiceException.Validation(message, _kms.ValidationErrorCode);
 

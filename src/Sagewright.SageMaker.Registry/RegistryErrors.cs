@@ -12,11 +12,7 @@ internal sealed class RegistryErrors(ServiceCatalog catalog)
 {
     private readonly ServiceModel _sageMaker = catalog["sagemaker"];
 
-    private AwsServiceException Create(string code, string message)
-    {
-        var shape = _sageMaker.FindError(code) ?? throw new InvalidOperationException($"The sagemaker model declares no error {code}.");
-        return new AwsServiceException(shape.ErrorCode ?? shape.Name, message, shape.ErrorStatusCode ?? 400, shape.ErrorSenderFault);
-    }
+    private AwsServiceException Create(string code, string message) => _sageMaker.Error(code, message);
 
     public string ValidationCode => _sageMaker.ValidationErrorCode;
 

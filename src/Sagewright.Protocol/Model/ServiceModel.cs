@@ -1,3 +1,4 @@
+using Sagewright.Core;
 namespace Sagewright.Protocol.Model;
 
 public enum WireProtocol
@@ -38,6 +39,16 @@ public sealed class ServiceModel
     /// <summary>The error shape whose code is given, if the model declares it.</summary>
     public Shape? FindError(string code) =>
         Shapes.Values.FirstOrDefault(s => s.IsError && (s.ErrorCode ?? s.Name) == code);
+
+    /// <summary>
+    /// The error the model declares under <paramref name="code"/>, with <paramref name="message"/>: code, HTTP status
+    /// and fault come from the model, so a service only writes AWS's wording.
+    /// </summary>
+    public AwsServiceException Error(string code, string message)
+    {
+        var shape = FindError(code) ?? throw new InvalidOperationException($"The {Name} model declares no error {code}.");
+        return new AwsServiceException(shape.ErrorCode ?? shape.Name, message, shape.ErrorStatusCode ?? 400, shape.ErrorSenderFault);
+    }
 
     public override string ToString() => Name;
 }
