@@ -116,10 +116,23 @@ def stored_blobs(server):
         s3 = make_client(server.backing, "s3", server.backing.root)
         pages = s3.get_paginator("list_objects_v2").paginate(Bucket=server.backing.bucket, Prefix=server.backing.prefix)
         keys = [o["Key"] for page in pages for o in page.get("Contents", [])]
-        return [(k, s3.get_object(Bucket=server.backing.bucket, Key=k)["Body"].read()) for k in keys]
+        blobs = []
+        for key in keys:
+            try:
+                blobs.append((key, s3.get_object(Bucket=server.backing.bucket, Key=key)["Body"].read()))
+            except s3.exceptions.NoSuchKey:
+                pass  # the server's sweeper deleted a garbage blob between the listing and the read
+        return blobs
     root = pathlib.Path(server.data_dir) / "s3" / "blobs"
     assert root.is_dir(), f"no blob directory at {root}"
-    return [(str(p), p.read_bytes()) for p in root.rglob("*") if p.is_file()]
+    blobs = []
+    for path in root.rglob("*"):
+        try:
+            if path.is_file():
+                blobs.append((str(path), path.read_bytes()))
+        except FileNotFoundError:
+            pass  # swept between the walk and the read
+    return blobs
 
 
 def make_client(server, service, creds, region=REGION, **config):
