@@ -1,16 +1,13 @@
 using System.Text.Json.Nodes;
-using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Sagewright.Core;
 using Sagewright.Data;
 using Sagewright.Iam;
 using Sagewright.Protocol;
-using Sagewright.Protocol.Authorization;
-using Sagewright.Protocol.Codecs;
 using Sagewright.Protocol.Contracts;
 using Sagewright.Protocol.Pipeline;
-using Sagewright.Protocol.Routing;
+using Sagewright.TestSupport;
 
 namespace Sagewright.Events.Targets.Tests;
 
@@ -29,11 +26,15 @@ internal sealed class FixedPlatformEndpoint : IPlatformEndpoint
 internal sealed class TargetsTestHost : IAsyncDisposable
 {
     private readonly ServiceProvider _services;
+    private readonly OperationInvoker _invoker;
+    private readonly TestIdentities _identities;
 
     private TargetsTestHost(string directory, ServiceProvider services)
     {
         Directory = directory;
         _services = services;
+        _invoker = OperationInvoker.From(services, TimeProvider.System);
+        _identities = new TestIdentities(_invoker, services.GetRequiredService<AccountAdministration>(), services.GetRequiredService<ICredentialResolver>());
     }
 
     public string Directory { get; }
@@ -47,21 +48,16 @@ internal sealed class TargetsTestHost : IAsyncDisposable
 
     public static async Task<TargetsTestHost> StartAsync(Action<EventTargetsOptions>? configure = null)
     {
-        var directory = Path.Combine(Path.GetTempPath(), "sagewright-event-targets-tests-" + Guid.NewGuid().ToString("N"));
-        var options = new DatabaseOptions { DataDirectory = directory };
+        var directory = TestBackends.NewDirectory("sagewright-event-targets-tests-");
         var keyFile = Path.Combine(directory, "event-connections.key");
-        if ((Environment.GetEnvironmentVariable("SAGEWRIGHT_TEST_BACKENDS") ?? "").Contains("postgres", StringComparison.OrdinalIgnoreCase))
+        if (TestBackends.OnPostgres)
         {
-            // Tests stay apart on a shared PostgreSQL database because every row starts with a fresh account id.
-            options.PostgresConnectionString = Environment.GetEnvironmentVariable("SAGEWRIGHT_TEST_POSTGRES") is { Length: > 0 } connection
-                ? connection
-                : throw new InvalidOperationException("SAGEWRIGHT_TEST_BACKENDS names postgres but SAGEWRIGHT_TEST_POSTGRES is not set.");
             // Connections of every test (and earlier runs) share the database, so they share the key that seals them.
             keyFile = Path.Combine(Path.GetTempPath(), "sagewright-event-targets-tests-postgres.key");
         }
         var services = new ServiceCollection()
             .AddLogging(l => l.SetMinimumLevel(LogLevel.Warning))
-            .AddSingleton(await DatabaseFactory.OpenAsync(options, CancellationToken.None))
+            .AddSingleton(await TestBackends.OpenAsync(directory))
             .AddSingleton<IPlatformEndpoint, FixedPlatformEndpoint>();
         services.AddSagewrightProtocol();
         services.AddIam();
@@ -71,59 +67,19 @@ internal sealed class TargetsTestHost : IAsyncDisposable
             configure?.Invoke(o);
         });
         var provider = services.BuildServiceProvider();
-        foreach (var task in provider.GetServices<IStartupTask>().OrderBy(t => t.Order))
-        {
-            await task.RunAsync(CancellationToken.None);
-        }
+        await StartupTasks.RunAsync(provider);
         return new TargetsTestHost(directory, provider);
     }
 
-    public async Task<string> NewAccountAsync() =>
-        (await _services.GetRequiredService<AccountAdministration>().CreateAccountAsync("account-" + Guid.NewGuid().ToString("N")[..12], CancellationToken.None)).AccountId;
+    public async Task<string> NewAccountAsync() => (await _identities.NewAccountAsync()).AccountId;
 
     /// <summary>Calls an operation as <paramref name="caller"/> and returns its output as the handler produced it.</summary>
-    public async Task<JsonObject> CallAsync(CallerIdentity caller, string service, string operation, JsonObject? input = null)
-    {
-        input ??= [];
-        var model = _services.GetRequiredService<ServiceCatalog>()[service].Operation(operation);
-        var http = new DefaultHttpContext();
-        http.Response.Body = new MemoryStream();
-        var context = new RequestContext
-        {
-            RequestId = Ids.RequestId(),
-            Http = http,
-            Service = model.Service,
-            Operation = model,
-            Region = "us-east-1",
-            Caller = caller,
-            AccessKeyId = "AKIAEXAMPLEEXAMPLE00",
-            ReceivedAt = DateTimeOffset.UtcNow,
-            SourceIp = "127.0.0.1",
-        };
-        if (model.Input is { } shape)
-        {
-            ShapeValidator.Validate(model.Service, shape, input);
-        }
-        var registration = Registry.Find(model) ?? throw new InvalidOperationException($"{service}:{operation} is not registered.");
-        var call = new OperationCall(context, input, null);
-        await _services.GetRequiredService<Authorizer>().AuthorizeOperationAsync(registration, call);
-        var result = await registration.Handler(call);
-        await _services.GetRequiredService<CodecSet>().For(model.Service).WriteOutputAsync(context.Http.Response, model, result, context.RequestId);
-        return result.Output;
-    }
+    public Task<JsonObject> CallAsync(CallerIdentity caller, string service, string operation, JsonObject? input = null) =>
+        _invoker.CallAsync(caller, service, operation, input);
 
     /// <summary>Creates a user with an access key and the given inline policy; returns its identity.</summary>
-    public async Task<CallerIdentity> NewUserAsync(string accountId, string userName, string? policy = null)
-    {
-        var root = CallerIdentity.Root(accountId);
-        await CallAsync(root, "iam", "CreateUser", new JsonObject { ["UserName"] = userName });
-        if (policy is not null)
-        {
-            await CallAsync(root, "iam", "PutUserPolicy", new JsonObject { ["UserName"] = userName, ["PolicyName"] = "inline", ["PolicyDocument"] = policy });
-        }
-        var key = (await CallAsync(root, "iam", "CreateAccessKey", new JsonObject { ["UserName"] = userName }))["AccessKey"]!;
-        return (await FindCredentialAsync(key["AccessKeyId"]!.GetValue<string>()))!.Caller;
-    }
+    public Task<CallerIdentity> NewUserAsync(string accountId, string userName, string? policy = null) =>
+        _identities.NewUserAsync(accountId, userName, policy);
 
     public ValueTask<ResolvedCredential?> FindCredentialAsync(string accessKeyId) =>
         _services.GetRequiredService<ICredentialResolver>().FindAsync(accessKeyId, CancellationToken.None);
@@ -134,10 +90,7 @@ internal sealed class TargetsTestHost : IAsyncDisposable
         await _services.DisposeAsync();
         // Registered as an instance, so the container does not dispose it (its PostgreSQL pool would linger).
         await database.DisposeAsync();
-        if (System.IO.Directory.Exists(Directory))
-        {
-            System.IO.Directory.Delete(Directory, recursive: true);
-        }
+        TestBackends.DeleteDirectory(Directory);
     }
 }
 
@@ -201,6 +154,5 @@ public abstract class TargetsTestBase : IAsyncLifetime
         return Text((await EventsAsync("CreateApiDestination", input))["ApiDestinationArn"]);
     }
 
-    internal static string Allow(string action, string resource = "*") =>
-        $$"""{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"{{action}}","Resource":"{{resource}}"}]}""";
+    internal static string Allow(string action, string resource = "*") => TestPolicies.Allow(action, resource);
 }

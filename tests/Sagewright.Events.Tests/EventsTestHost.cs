@@ -1,34 +1,15 @@
 using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
-using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using Sagewright.Core;
 using Sagewright.Data;
 using Sagewright.Iam;
 using Sagewright.Protocol;
-using Sagewright.Protocol.Authorization;
-using Sagewright.Protocol.Codecs;
 using Sagewright.Protocol.Contracts;
-using Sagewright.Protocol.Pipeline;
-using Sagewright.Protocol.Routing;
+using Sagewright.TestSupport;
 
 namespace Sagewright.Events.Tests;
-
-/// <summary>A clock the tests move.</summary>
-internal sealed class ManualTime : TimeProvider
-{
-    public DateTimeOffset Now { get; set; } = new(2026, 3, 1, 12, 0, 0, TimeSpan.Zero);
-
-    public override DateTimeOffset GetUtcNow() => Now;
-
-    public void Advance(TimeSpan by) => Now += by;
-}
-
-internal sealed record TestAccount(string AccountId)
-{
-    public CallerIdentity Root => CallerIdentity.Root(AccountId);
-}
 
 /// <summary>
 /// A target kind for tests (<c>arn:aws:fake:…</c>): records what it is given and answers what <see cref="Behave"/> says.
@@ -64,14 +45,17 @@ internal sealed class FakeTarget : IEventTarget
 /// </summary>
 internal sealed class EventsTestHost : IAsyncDisposable
 {
-    private static readonly CodecSet Codecs = new();
     private readonly ServiceProvider _provider;
+    private readonly OperationInvoker _invoker;
+    private readonly TestIdentities _identities;
 
     private EventsTestHost(Storage storage, ServiceProvider provider, ManualTime time)
     {
         Storage = storage;
         _provider = provider;
         Time = time;
+        _invoker = OperationInvoker.From(provider, time);
+        _identities = new TestIdentities(_invoker, provider.GetRequiredService<AccountAdministration>(), provider.GetRequiredService<ICredentialResolver>());
     }
 
     public Storage Storage { get; }
@@ -84,8 +68,7 @@ internal sealed class EventsTestHost : IAsyncDisposable
     public IEventPublisher Publisher => _provider.GetRequiredService<IEventPublisher>();
     public EventDeadLetters DeadLetters => _provider.GetRequiredService<EventDeadLetters>();
 
-    public static bool OnPostgres =>
-        (Environment.GetEnvironmentVariable("SAGEWRIGHT_TEST_BACKENDS") ?? "").Contains("postgres", StringComparison.OrdinalIgnoreCase);
+    public static bool OnPostgres => TestBackends.OnPostgres;
 
     /// <summary>Starts on fresh storage, or on <paramref name="storage"/> of an earlier host (a restart).</summary>
     public static async Task<EventsTestHost> StartAsync(Storage? storage = null, ManualTime? time = null)
@@ -107,48 +90,14 @@ internal sealed class EventsTestHost : IAsyncDisposable
             .AddSingleton<FakeTarget>();
         services.AddSingleton<IEventTarget>(p => p.GetRequiredService<FakeTarget>());
         var provider = services.BuildServiceProvider();
-        foreach (var task in provider.GetServices<IStartupTask>().OrderBy(t => t.Order))
-        {
-            await task.RunAsync(CancellationToken.None);
-        }
+        await StartupTasks.RunAsync(provider);
         return new EventsTestHost(storage, provider, time);
     }
 
-    public async Task<TestAccount> NewAccountAsync() =>
-        new((await _provider.GetRequiredService<AccountAdministration>()
-            .CreateAccountAsync("account-" + Guid.NewGuid().ToString("N")[..12], CancellationToken.None)).AccountId);
+    public Task<TestAccount> NewAccountAsync() => _identities.NewAccountAsync();
 
-    public async Task<JsonObject> CallAsync(CallerIdentity caller, string service, string operation, JsonObject? input = null)
-    {
-        input ??= [];
-        var catalog = _provider.GetRequiredService<ServiceCatalog>();
-        var model = catalog[service].Operation(operation);
-        var http = new DefaultHttpContext();
-        http.Response.Body = new MemoryStream();
-        var context = new RequestContext
-        {
-            RequestId = Ids.RequestId(),
-            Http = http,
-            Service = model.Service,
-            Operation = model,
-            Region = "us-east-1",
-            Caller = caller,
-            AccessKeyId = "AKIAEXAMPLEEXAMPLE00",
-            ReceivedAt = Time.GetUtcNow(),
-            SourceIp = "127.0.0.1",
-        };
-        if (model.Input is { } shape)
-        {
-            ShapeValidator.Validate(model.Service, shape, input);
-        }
-        var registration = _provider.GetRequiredService<OperationRegistry>().Find(model)
-            ?? throw new InvalidOperationException($"{service}:{operation} is not registered.");
-        var call = new OperationCall(context, input, null);
-        await _provider.GetRequiredService<Authorizer>().AuthorizeOperationAsync(registration, call);
-        var result = await registration.Handler(call);
-        await Codecs.For(model.Service).WriteOutputAsync(context.Http.Response, model, result, context.RequestId);
-        return result.Output;
-    }
+    public Task<JsonObject> CallAsync(CallerIdentity caller, string service, string operation, JsonObject? input = null) =>
+        _invoker.CallAsync(caller, service, operation, input);
 
     /// <summary>Creates a role trusted by events.amazonaws.com with the given inline policy; returns its ARN.</summary>
     public async Task<string> NewEventsRoleAsync(TestAccount account, string name, string? policy)
@@ -162,16 +111,8 @@ internal sealed class EventsTestHost : IAsyncDisposable
         return role["Role"]!["Arn"]!.GetValue<string>();
     }
 
-    public async Task<CallerIdentity> NewUserAsync(TestAccount account, string userName, string? policy = null)
-    {
-        await CallAsync(account.Root, "iam", "CreateUser", new JsonObject { ["UserName"] = userName });
-        if (policy is not null)
-        {
-            await CallAsync(account.Root, "iam", "PutUserPolicy", new JsonObject { ["UserName"] = userName, ["PolicyName"] = "inline", ["PolicyDocument"] = policy });
-        }
-        var key = (await CallAsync(account.Root, "iam", "CreateAccessKey", new JsonObject { ["UserName"] = userName }))["AccessKey"]!;
-        return (await _provider.GetRequiredService<ICredentialResolver>().FindAsync(key["AccessKeyId"]!.GetValue<string>(), CancellationToken.None))!.Caller;
-    }
+    public Task<CallerIdentity> NewUserAsync(TestAccount account, string userName, string? policy = null) =>
+        _identities.NewUserAsync(account.AccountId, userName, policy);
 
     /// <summary>Routes and dispatches until nothing is left that is due now.</summary>
     public async Task DrainAsync()
@@ -215,15 +156,12 @@ internal sealed class Storage
 
     public static async Task<Storage> CreateAsync()
     {
-        var directory = Path.Combine(Path.GetTempPath(), "sagewright-events-tests-" + Guid.NewGuid().ToString("N"));
-        var options = new DatabaseOptions { DataDirectory = directory };
-        if (!EventsTestHost.OnPostgres)
+        var options = new DatabaseOptions { DataDirectory = TestBackends.NewDirectory("sagewright-events-tests-") };
+        if (!TestBackends.OnPostgres)
         {
             return new Storage(options);
         }
-        var connection = Environment.GetEnvironmentVariable("SAGEWRIGHT_TEST_POSTGRES") is { Length: > 0 } text
-            ? text
-            : throw new InvalidOperationException("SAGEWRIGHT_TEST_BACKENDS names postgres but SAGEWRIGHT_TEST_POSTGRES is not set.");
+        var connection = TestBackends.PostgresConnectionString;
         // A schema per test: the workers read whole tables, so tests sharing one would deliver each other's events.
         var schema = "events_test_" + Guid.NewGuid().ToString("N")[..12];
         await using (var admin = new NpgsqlConnection(connection))
@@ -246,9 +184,9 @@ internal sealed class Storage
             await using var drop = new NpgsqlCommand($"DROP SCHEMA {_schema} CASCADE", admin);
             await drop.ExecuteNonQueryAsync();
         }
-        else if (Directory.Exists(Options.DataDirectory))
+        else
         {
-            Directory.Delete(Options.DataDirectory, recursive: true);
+            TestBackends.DeleteDirectory(Options.DataDirectory);
         }
     }
 }
@@ -310,6 +248,5 @@ public abstract class EventsTestBase : IAsyncLifetime
         return EventsAsync("PutEvents", new JsonObject { ["Entries"] = new JsonArray(entry) }, caller);
     }
 
-    internal static string Allow(string action, string resource = "*") =>
-        $$"""{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"{{action}}","Resource":"{{resource}}"}]}""";
+    internal static string Allow(string action, string resource = "*") => TestPolicies.Allow(action, resource);
 }

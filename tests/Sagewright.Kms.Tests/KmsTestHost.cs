@@ -1,27 +1,13 @@
 using System.Text.Json.Nodes;
-using Microsoft.AspNetCore.Http;
 using Sagewright.Core;
 using Sagewright.Data;
 using Sagewright.Iam;
 using Sagewright.Protocol.Authorization;
-using Sagewright.Protocol.Codecs;
 using Sagewright.Protocol.Pipeline;
 using Sagewright.Protocol.Routing;
+using Sagewright.TestSupport;
 
 namespace Sagewright.Kms.Tests;
-
-/// <summary>A clock the tests move.</summary>
-internal sealed class ManualTime : TimeProvider
-{
-    public DateTimeOffset Now { get; set; } = new(2026, 3, 1, 12, 0, 0, TimeSpan.Zero);
-
-    public override DateTimeOffset GetUtcNow() => Now;
-}
-
-internal sealed record TestAccount(string AccountId)
-{
-    public CallerIdentity Root => CallerIdentity.Root(AccountId);
-}
 
 /// <summary>
 /// The KMS module, with IAM for accounts, users and their policies, over a real database (SQLite in a temp
@@ -31,46 +17,35 @@ internal sealed record TestAccount(string AccountId)
 /// </summary>
 internal sealed class KmsTestHost : IAsyncDisposable
 {
-    private static readonly Lazy<ServiceCatalog> SharedCatalog = new(ServiceCatalog.LoadEmbedded);
-
-    private readonly CodecSet _codecs = new();
-    private readonly CredentialResolver _credentials;
-    private readonly AccountAdministration _accounts;
+    private readonly IamStack _iam;
 
     private KmsTestHost(string directory, IDatabase database, MasterKeySource masterKey)
     {
         Directory = directory;
         Database = database;
         MasterKey = masterKey;
-        var iamOptions = new IamOptions();
-        var cache = new IamCache(iamOptions, Time);
-        Authorizer = new Authorizer(new IdentityPolicySource(database, cache), new PolicyDocumentCache());
-        Registry = new OperationRegistry(Catalog);
-        new IamModule(database, Catalog, Authorizer, Time, iamOptions, cache).Register(Registry);
+        _iam = new IamStack(database, Time);
         Keys = new KmsKeys(database, masterKey, Authorizer, new KmsErrors(Catalog), Time);
         new KmsModule(Keys, Authorizer, Time).Register(Registry);
         DataKeys = new KmsDataKeys(Keys);
-        _credentials = new CredentialResolver(database, cache);
-        _accounts = new AccountAdministration(database, Time);
     }
 
-    public static ServiceCatalog Catalog => SharedCatalog.Value;
+    public static ServiceCatalog Catalog => IamStack.Catalog;
 
     public string Directory { get; }
     public IDatabase Database { get; }
     public MasterKeySource MasterKey { get; }
     public ManualTime Time { get; } = new();
-    public Authorizer Authorizer { get; }
-    public OperationRegistry Registry { get; }
+    public Authorizer Authorizer => _iam.Authorizer;
+    public OperationRegistry Registry => _iam.Registry;
     public KmsKeys Keys { get; }
     public KmsDataKeys DataKeys { get; }
 
-    public static bool OnPostgres =>
-        (Environment.GetEnvironmentVariable("SAGEWRIGHT_TEST_BACKENDS") ?? "").Contains("postgres", StringComparison.OrdinalIgnoreCase);
+    public static bool OnPostgres => TestBackends.OnPostgres;
 
     public static async Task<KmsTestHost> StartAsync()
     {
-        var directory = Path.Combine(Path.GetTempPath(), "sagewright-kms-tests-" + Guid.NewGuid().ToString("N"));
+        var directory = TestBackends.NewDirectory("sagewright-kms-tests-");
         var database = await OpenDatabaseAsync(directory);
         await new IamMigrations(database).RunAsync(CancellationToken.None);
         var masterKey = new MasterKeySource(new KmsOptions { MasterKeyFile = Path.Combine(directory, "kms-master.key") }, database, TimeProvider.System);
@@ -87,59 +62,16 @@ internal sealed class KmsTestHost : IAsyncDisposable
         return new KmsTestHost(directory, database, masterKey);
     }
 
-    public static Task<IDatabase> OpenDatabaseAsync(string directory)
-    {
-        var options = new DatabaseOptions { DataDirectory = directory };
-        if (OnPostgres)
-        {
-            // Tests stay apart on a shared PostgreSQL database because every key starts with a fresh account id.
-            options.PostgresConnectionString = Environment.GetEnvironmentVariable("SAGEWRIGHT_TEST_POSTGRES") is { Length: > 0 } connection
-                ? connection
-                : throw new InvalidOperationException("SAGEWRIGHT_TEST_BACKENDS names postgres but SAGEWRIGHT_TEST_POSTGRES is not set.");
-        }
-        return DatabaseFactory.OpenAsync(options, CancellationToken.None);
-    }
+    public static Task<IDatabase> OpenDatabaseAsync(string directory) => TestBackends.OpenAsync(directory);
 
-    public async Task<TestAccount> NewAccountAsync() =>
-        new((await _accounts.CreateAccountAsync("account-" + Guid.NewGuid().ToString("N")[..12], CancellationToken.None)).AccountId);
+    public Task<TestAccount> NewAccountAsync() => _iam.Identities.NewAccountAsync();
 
-    public RequestContext Context(CallerIdentity caller, string service, string operation, string region = "us-east-1")
-    {
-        var model = Catalog[service].Operation(operation);
-        var http = new DefaultHttpContext();
-        http.Response.Body = new MemoryStream();
-        return new RequestContext
-        {
-            RequestId = Ids.RequestId(),
-            Http = http,
-            Service = model.Service,
-            Operation = model,
-            Region = region,
-            Caller = caller,
-            AccessKeyId = "AKIAEXAMPLEEXAMPLE00",
-            ReceivedAt = Time.GetUtcNow(),
-            SourceIp = "127.0.0.1",
-        };
-    }
+    public RequestContext Context(CallerIdentity caller, string service, string operation, string region = "us-east-1") =>
+        _iam.Invoker.Context(caller, service, operation, region);
 
     /// <summary>Calls an operation as <paramref name="caller"/> and returns its output as the handler produced it.</summary>
-    public async Task<JsonObject> CallAsync(CallerIdentity caller, string service, string operation, JsonObject? input = null, string region = "us-east-1")
-    {
-        input ??= [];
-        var context = Context(caller, service, operation, region);
-        var model = context.Operation;
-        if (model.Input is { } shape)
-        {
-            ShapeValidator.Validate(model.Service, shape, input);
-        }
-        var registration = Registry.Find(model) ?? throw new InvalidOperationException($"{service}:{operation} is not registered.");
-        var call = new OperationCall(context, input, null);
-        await Authorizer.AuthorizeOperationAsync(registration, call);
-        var result = await registration.Handler(call);
-        // Serializing proves the output fits the model's shapes as the wire writer sees them.
-        await _codecs.For(model.Service).WriteOutputAsync(context.Http.Response, model, result, context.RequestId);
-        return result.Output;
-    }
+    public Task<JsonObject> CallAsync(CallerIdentity caller, string service, string operation, JsonObject? input = null, string region = "us-east-1") =>
+        _iam.Invoker.CallAsync(caller, service, operation, input, region: region);
 
     public Task<JsonObject> KmsAsync(CallerIdentity caller, string operation, JsonObject? input = null, string region = "us-east-1") =>
         CallAsync(caller, "kms", operation, input, region);
@@ -148,29 +80,13 @@ internal sealed class KmsTestHost : IAsyncDisposable
         await Assert.ThrowsAsync<AwsServiceException>(() => KmsAsync(caller, operation, input, region));
 
     /// <summary>Creates a user with an access key and the given inline policy; returns its identity.</summary>
-    public async Task<CallerIdentity> NewUserAsync(TestAccount account, string userName, string? policy = null)
-    {
-        await CallAsync(account.Root, "iam", "CreateUser", new JsonObject { ["UserName"] = userName });
-        if (policy is not null)
-        {
-            await CallAsync(account.Root, "iam", "PutUserPolicy", new JsonObject
-            {
-                ["UserName"] = userName,
-                ["PolicyName"] = "inline",
-                ["PolicyDocument"] = policy,
-            });
-        }
-        var key = (await CallAsync(account.Root, "iam", "CreateAccessKey", new JsonObject { ["UserName"] = userName }))["AccessKey"]!;
-        return (await _credentials.FindAsync(key["AccessKeyId"]!.GetValue<string>(), CancellationToken.None))!.Caller;
-    }
+    public Task<CallerIdentity> NewUserAsync(TestAccount account, string userName, string? policy = null) =>
+        _iam.Identities.NewUserAsync(account.AccountId, userName, policy);
 
     public async ValueTask DisposeAsync()
     {
         await Database.DisposeAsync();
-        if (System.IO.Directory.Exists(Directory))
-        {
-            System.IO.Directory.Delete(Directory, recursive: true);
-        }
+        TestBackends.DeleteDirectory(Directory);
     }
 }
 
@@ -245,8 +161,7 @@ public abstract class KmsTestBase : IAsyncLifetime
 
     internal static string KeyArn(string accountId, string keyId) => $"arn:aws:kms:us-east-1:{accountId}:key/{keyId}";
 
-    internal static string Allow(string action, string resource = "*") =>
-        $$"""{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"{{action}}","Resource":"{{resource}}"}]}""";
+    internal static string Allow(string action, string resource = "*") => TestPolicies.Allow(action, resource);
 
     /// <summary>A key policy with one statement per (effect, principal, action), resource "*".</summary>
     internal static string KeyPolicy(params (string Effect, string Principal, string Action)[] statements) =>
