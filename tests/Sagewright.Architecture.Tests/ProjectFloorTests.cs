@@ -22,6 +22,7 @@ public class ProjectFloorTests
         ["Sagewright.SageMaker.Registry"] = 2,
         ["Sagewright.Events"] = 2,
         ["Sagewright.Events.Targets"] = 2,
+        ["Sagewright.SageMaker.Hosting"] = 2,
         ["Sagewright"] = 3,
     };
 
