@@ -117,7 +117,7 @@ public sealed class ModelPackageReplicationTests(SagewrightServer server)
         (JsonArray)(await SageMaker(setup.Hub.Root).CallAsync("ListModelPackages", new JsonObject { ["ModelPackageGroupName"] = "central" }))["ModelPackageSummaryList"]!;
 
     [Fact]
-    public async Task DeliverAsync_CopiesThePackageAndItsArtifactIntoTheHub_OnceForARedeliveredEvent()
+    public async Task DeliverAsync_CopiesThePackageAndItsArtifactIntoTheHub_OnceHoweverManyEventsNameIt()
     {
         var setup = await HubAndSpokeAsync();
         var target = Target(setup.HubGroupArn);
@@ -125,9 +125,11 @@ public sealed class ModelPackageReplicationTests(SagewrightServer server)
 
         var first = await target.DeliverAsync(Invocation(setup, eventId), CancellationToken.None);
         var again = await target.DeliverAsync(Invocation(setup, eventId) with { Attempt = 2 }, CancellationToken.None);
+        var anotherEvent = await target.DeliverAsync(Invocation(setup, Guid.NewGuid().ToString()), CancellationToken.None);
 
         Assert.Equal(TargetOutcome.Success, first);
         Assert.Equal(TargetOutcome.Success, again);
+        Assert.Equal(TargetOutcome.Success, anotherEvent);
         Assert.Single(await HubVersionsAsync(setup));
         var copy = await SageMaker(setup.Hub.Root).CallAsync("DescribeModelPackage", new JsonObject { ["ModelPackageName"] = $"{setup.HubGroupArn.Replace("model-package-group", "model-package")}/1" });
         var key = $"replicated/{setup.Spoke.AccountId}/churn/1/0/model.tar.gz";

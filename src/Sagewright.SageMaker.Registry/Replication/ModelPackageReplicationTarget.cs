@@ -12,7 +12,8 @@ namespace Sagewright.SageMaker.Registry.Replication;
 /// Change" event from any account, it acts as the target's role (assumed by events.amazonaws.com for the rule) and,
 /// over Sagewright's own HTTP APIs, describes the source package, copies each container's ModelDataUrl object under
 /// the target's ArtifactS3Uri, and creates a new version in the hub group pointing at the copies. The ClientToken is
-/// derived from the source ARN and the event id, so a redelivered event never creates a second version.
+/// derived from the source ARN and the hub group, so each source package becomes exactly one hub version however
+/// many events name it (a redelivery, or SageMaker's several events for one state change).
 /// Refusals (role not trusted, access denied, invalid input) fail for good; 5xx, throttling and timeouts are retried.
 /// </summary>
 internal sealed partial class ModelPackageReplicationTarget(IServiceRoleSessions roles, IPlatformEndpoint endpoint, TimeProvider time)
@@ -61,7 +62,7 @@ internal sealed partial class ModelPackageReplicationTarget(IServiceRoleSessions
         var client = new PlatformClient(Http, endpoint.BaseAddress, credential, invocation.Region, time);
         try
         {
-            return await ReplicateAsync(client, options, sourceArn, invocation.Event["id"]?.GetValue<string>() ?? "", cancellationToken);
+            return await ReplicateAsync(client, options, sourceArn, cancellationToken);
         }
         catch (Exception e) when (e is HttpRequestException || (e is TaskCanceledException && !cancellationToken.IsCancellationRequested))
         {
@@ -70,7 +71,7 @@ internal sealed partial class ModelPackageReplicationTarget(IServiceRoleSessions
     }
 
     private static async Task<TargetOutcome> ReplicateAsync(PlatformClient client, ReplicationTargetOptions options, string sourceArn,
-        string eventId, CancellationToken cancellationToken)
+        CancellationToken cancellationToken)
     {
         var described = await client.SageMakerAsync("DescribeModelPackage", new JsonObject { ["ModelPackageName"] = sourceArn }, cancellationToken);
         if (!described.Succeeded)
@@ -98,11 +99,11 @@ internal sealed partial class ModelPackageReplicationTarget(IServiceRoleSessions
             }
             containers[i]!["ModelDataUrl"] = $"s3://{options.ArtifactBucket}/{key}";
         }
-        var created = await client.SageMakerAsync("CreateModelPackage", CreateInput(options, source, specification, sourceArn, eventId), cancellationToken);
+        var created = await client.SageMakerAsync("CreateModelPackage", CreateInput(options, source, specification, sourceArn), cancellationToken);
         return created.Succeeded ? TargetOutcome.Success : Outcome(created);
     }
 
-    private static JsonObject CreateInput(ReplicationTargetOptions options, JsonObject source, JsonObject? specification, string sourceArn, string eventId)
+    private static JsonObject CreateInput(ReplicationTargetOptions options, JsonObject source, JsonObject? specification, string sourceArn)
     {
         var metadata = source["CustomerMetadataProperties"]?.DeepClone() as JsonObject ?? [];
         metadata[SourceArnMetadataKey] = sourceArn;
@@ -111,7 +112,7 @@ internal sealed partial class ModelPackageReplicationTarget(IServiceRoleSessions
             ["ModelPackageGroupName"] = options.GroupArn,
             ["ModelApprovalStatus"] = options.ApprovalStatus ?? source["ModelApprovalStatus"]?.GetValue<string>() ?? "PendingManualApproval",
             ["CustomerMetadataProperties"] = metadata,
-            ["ClientToken"] = ClientToken(sourceArn, eventId),
+            ["ClientToken"] = ClientToken(sourceArn, options.GroupArn),
         };
         if (specification is not null)
         {
@@ -136,9 +137,9 @@ internal sealed partial class ModelPackageReplicationTarget(IServiceRoleSessions
         return $"{options.ArtifactPrefix}{parts.ElementAtOrDefault(4)}/{packagePath}/{container}/{file}";
     }
 
-    /// <summary>32 hex characters of SHA-256(source ARN, event id): fits ClientToken ([a-zA-Z0-9-]{1,36}).</summary>
-    public static string ClientToken(string sourceArn, string eventId) =>
-        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(sourceArn + "\n" + eventId)))[..32];
+    /// <summary>32 hex characters of SHA-256(source ARN, hub group ARN): fits ClientToken ([a-zA-Z0-9-]{1,36}).</summary>
+    public static string ClientToken(string sourceArn, string hubGroupArn) =>
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(sourceArn + "\n" + hubGroupArn)))[..32];
 
     private static TargetOutcome Outcome(PlatformResponse response) =>
         response.Retryable ? TargetOutcome.Retry(response.Error) : TargetOutcome.Fail(response.Error);
