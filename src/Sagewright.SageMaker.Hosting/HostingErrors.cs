@@ -13,7 +13,7 @@ internal sealed class HostingErrors(ServiceCatalog catalog)
 {
     private readonly ServiceModel _sageMaker = catalog["sagemaker"];
 
-    public AwsServiceException Validation(string message) => _sageMaker.Error(_sageMaker.ValidationErrorCode, message);
+    public AwsServiceException Validation(string message) => AwsServiceException.Validation(message, _sageMaker.ValidationErrorCode);
 
     public AwsServiceException ModelExists(string arn) => Validation($"Cannot create already existing model \"{arn}\".");
     public AwsServiceException ModelNotFound(string arn) => Validation($"Could not find model \"{arn}\".");
