@@ -7,6 +7,7 @@ using Sagewright.Events.Targets;
 using Sagewright.Events;
 using Sagewright.Iam;
 using Sagewright.Kms;
+using Sagewright.SageMaker.Hosting;
 using Sagewright.SageMaker.Registry;
 using Sagewright.Protocol;
 using Sagewright.Protocol.Pipeline;
@@ -51,6 +52,7 @@ public static class SagewrightHost
         builder.Services.AddSingleton<IRequestMetrics, PrometheusRequestMetrics>();
         builder.Services.AddIam(iam => iam.CacheTtl = options.IamCacheTtl);
         builder.Services.AddSageMakerRegistry();
+        builder.Services.AddSageMakerHosting();
         // A delivery may take as long as the slowest target kind: a command target's own timeout, plus time to kill it.
         builder.Services.AddEvents(e => e.DeliveryTimeout = Max(e.DeliveryTimeout, options.EventCommandTimeout + TimeSpan.FromSeconds(10)));
         builder.Services.AddKms(k => k.MasterKeyFile = Environment.GetEnvironmentVariable("SAGEWRIGHT_KMS_MASTER_KEY_FILE") is { Length: > 0 } file
