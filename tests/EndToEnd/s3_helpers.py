@@ -12,20 +12,13 @@ import botocore.auth
 import botocore.awsrequest
 import botocore.credentials
 import pytest
+from aws_helpers import error_of, unique
 
 MiB = 1024 * 1024
 
 
-def error_of(excinfo):
-    return excinfo.value.response["Error"]
-
-
 def status_of(excinfo):
     return excinfo.value.response["ResponseMetadata"]["HTTPStatusCode"]
-
-
-def unique(prefix):
-    return f"{prefix}-{uuid.uuid4().hex[:8]}"
 
 
 def bucket_name(prefix="e2e"):

@@ -7,20 +7,12 @@ in the receiver's account (EventBridge never forwards an event on to a third bus
 import json
 import subprocess
 import time
-import uuid
 
 import botocore.exceptions
 import pytest
 
 from events_helpers import dead_letters, wait_for_dead_letter
-
-
-def unique(prefix):
-    return f"{prefix}-{uuid.uuid4().hex[:8]}"
-
-
-def error_of(excinfo):
-    return excinfo.value.response["Error"]
+from aws_helpers import error_of, unique
 
 
 @pytest.fixture

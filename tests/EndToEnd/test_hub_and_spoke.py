@@ -11,12 +11,12 @@ import json
 import os
 import threading
 import urllib.parse
-import uuid
 
 import botocore.exceptions
 import pytest
 
 from events_helpers import wait_for, wait_for_dead_letter
+from aws_helpers import unique
 
 REGION = "us-east-1"
 APPROVED_PATTERN = {
@@ -24,10 +24,6 @@ APPROVED_PATTERN = {
     "detail-type": ["SageMaker Model Package State Change"],
     "detail": {"ModelApprovalStatus": ["Approved"]},
 }
-
-
-def unique(prefix):
-    return f"{prefix}-{uuid.uuid4().hex[:8]}"
 
 
 def policy(*statements):

@@ -1,17 +1,9 @@
 """IAM through real clients: users, keys, inline and managed policies, enforcement, errors, the simulator."""
 import json
-import uuid
 
 import botocore.exceptions
 import pytest
-
-
-def error_of(excinfo):
-    return excinfo.value.response["Error"]
-
-
-def unique(prefix):
-    return f"{prefix}-{uuid.uuid4().hex[:8]}"
+from aws_helpers import error_of, unique
 
 
 def allow(action, resource="*"):

@@ -5,14 +5,7 @@ import uuid
 
 import botocore.exceptions
 import pytest
-
-
-def error_of(excinfo):
-    return excinfo.value.response["Error"]
-
-
-def unique(prefix):
-    return f"{prefix}-{uuid.uuid4().hex[:8]}"
+from aws_helpers import error_of, unique
 
 
 def allow(actions, resource="*"):

@@ -1,19 +1,11 @@
 """SageMaker hosting's control plane through boto3: models, endpoint configurations, and endpoints not built yet."""
 import datetime
-import uuid
 
 import botocore.exceptions
 import pytest
+from aws_helpers import error_of, unique
 
 IMAGE = "763104351884.dkr.ecr.us-east-1.amazonaws.com/pytorch-inference:1.8.1-cpu-py36-ubuntu18.04"
-
-
-def error_of(excinfo):
-    return excinfo.value.response["Error"]
-
-
-def unique(prefix):
-    return f"{prefix}-{uuid.uuid4().hex[:8]}"
 
 
 @pytest.fixture

@@ -1,21 +1,13 @@
 """SageMaker model registry through boto3: groups, versioned packages, approval, paging and cross-account group policies."""
 import datetime
 import json
-import uuid
 
 import botocore.exceptions
 import pytest
+from aws_helpers import error_of, unique
 
 CONTAINER = {"Image": "registry.local/churn:1", "ModelDataUrl": "s3://models/churn/model.tar.gz"}
 INFERENCE = {"Containers": [CONTAINER], "SupportedContentTypes": ["text/csv"], "SupportedResponseMIMETypes": ["text/csv"]}
-
-
-def error_of(excinfo):
-    return excinfo.value.response["Error"]
-
-
-def unique(prefix):
-    return f"{prefix}-{uuid.uuid4().hex[:8]}"
 
 
 @pytest.fixture

@@ -1,17 +1,9 @@
 """STS through real clients: identities, cross-account AssumeRole, temporary credentials and their limits."""
 import json
-import uuid
 
 import botocore.exceptions
 import pytest
-
-
-def error_of(excinfo):
-    return excinfo.value.response["Error"]
-
-
-def unique(prefix):
-    return f"{prefix}-{uuid.uuid4().hex[:8]}"
+from aws_helpers import error_of, unique
 
 
 def allow(action, resource="*"):
