@@ -34,9 +34,7 @@ internal sealed partial class EventsHandlers(IDatabase database, EventsErrors er
     /// iam:PassedToService events.amazonaws.com, as AWS checks; otherwise the whole call is denied.
     /// </summary>
     private ValueTask AuthorizePassRoleAsync(OperationCall call, string? roleArn) =>
-        roleArn is null
-            ? ValueTask.CompletedTask
-            : authorizer.AuthorizeAsync(call.Context, "iam:PassRole", roleArn, null, [new("iam:PassedToService", EventBusTarget.ServicePrincipal)]);
+        authorizer.AuthorizePassRoleAsync(call.Context, roleArn, EventBusTarget.ServicePrincipal);
 
     private static IReadOnlyList<string> StringList(JsonObject input, string member) =>
         input[member] is JsonArray list ? list.Where(n => n is not null).Select(n => NodeValues.ToText(n!)).ToArray() : [];

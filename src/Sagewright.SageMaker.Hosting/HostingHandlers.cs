@@ -23,9 +23,7 @@ internal sealed partial class HostingHandlers(IDatabase database, HostingErrors 
     /// sagemaker.amazonaws.com, as AWS checks; otherwise the whole call is denied.
     /// </summary>
     private ValueTask AuthorizePassRoleAsync(OperationCall call, string? roleArn) =>
-        roleArn is null
-            ? ValueTask.CompletedTask
-            : authorizer.AuthorizeAsync(call.Context, "iam:PassRole", roleArn, null, [new("iam:PassedToService", ServicePrincipal)]);
+        authorizer.AuthorizePassRoleAsync(call.Context, roleArn, ServicePrincipal);
 
     /// <summary>
     /// SageMaker's tags live in the registry project's tag store (ISageMakerTaggedResources), which this project cannot

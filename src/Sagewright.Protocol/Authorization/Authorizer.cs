@@ -27,6 +27,16 @@ public sealed class Authorizer(IIdentityPolicySource identityPolicies, PolicyDoc
         await AuthorizeAsync(call.Context, registration.Action, resource, policy, access.ContextKeys?.Invoke(call));
     }
 
+    /// <summary>
+    /// A caller who hands a role to a service (an event target, a model's execution role...) must be allowed
+    /// iam:PassRole on it, with iam:PassedToService = that service's principal, as AWS checks; nothing to check
+    /// when no role is given.
+    /// </summary>
+    public ValueTask AuthorizePassRoleAsync(RequestContext context, string? roleArn, string servicePrincipal) =>
+        roleArn is null
+            ? ValueTask.CompletedTask
+            : AuthorizeAsync(context, "iam:PassRole", roleArn, null, [new("iam:PassedToService", servicePrincipal)]);
+
     /// <summary>Throws the service's access-denied error unless the caller may perform the action on the resource.</summary>
     public async ValueTask AuthorizeAsync(RequestContext context, string action, string resource, ResourcePolicy? resourcePolicy,
         IEnumerable<KeyValuePair<string, string>>? serviceKeys = null)
